@@ -1,0 +1,13 @@
+/** InfraSync core: configuration, mapping, diff, tiers, engine; the file and memory adapters. */
+module io.infrasync.core {
+  requires static org.jspecify;
+  requires tools.jackson.databind;
+  requires tools.jackson.dataformat.yaml;
+
+  exports io.infrasync;
+  exports io.infrasync.spi;
+  exports io.infrasync.config;
+
+  uses io.infrasync.spi.AdapterProvider;
+  uses io.infrasync.spi.CacheStoreProvider;
+}
