@@ -10,4 +10,10 @@ module io.infrasync.core {
 
   uses io.infrasync.spi.AdapterProvider;
   uses io.infrasync.spi.CacheStoreProvider;
+
+  provides io.infrasync.spi.AdapterProvider with
+      io.infrasync.internal.adapters.FileAdapterProvider,
+      io.infrasync.internal.adapters.MemoryAdapterProvider;
+  provides io.infrasync.spi.CacheStoreProvider with
+      io.infrasync.internal.cache.MemoryCacheStoreProvider;
 }

@@ -77,6 +77,12 @@ public interface Adapter extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Called once after the engine's last write of a run (also when writes failed): persist anything
+   * buffered. Adapters that write through need nothing here.
+   */
+  default void flush() {}
+
   @Override
   default void close() {}
 }

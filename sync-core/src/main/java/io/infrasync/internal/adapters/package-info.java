@@ -1,0 +1,5 @@
+/** Internal: not exported. */
+@NullMarked
+package io.infrasync.internal.adapters;
+
+import org.jspecify.annotations.NullMarked;
