@@ -3,10 +3,15 @@ module io.infrasync.core {
   requires static org.jspecify;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
+  requires transitive java.net.http;
 
   exports io.infrasync;
   exports io.infrasync.spi;
   exports io.infrasync.config;
+  exports io.infrasync.internal.http to
+      io.infrasync.adapters.netbox,
+      io.infrasync.adapters.nautobot,
+      io.infrasync.adapters.infrahub;
 
   uses io.infrasync.spi.AdapterProvider;
   uses io.infrasync.spi.CacheStoreProvider;

@@ -22,6 +22,12 @@ public interface SyncListener {
 
   default void planReady(Plan plan) {}
 
+  /**
+   * A phase of the run finished: {@code load:source}, {@code load:destination}, {@code diff},
+   * {@code write}, {@code artifacts}.
+   */
+  default void phaseFinished(String phase, Duration took) {}
+
   default void tierStarted(int tier, List<String> kinds) {}
 
   /** Writes done so far for a kind and action. */

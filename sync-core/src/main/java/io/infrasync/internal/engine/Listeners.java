@@ -48,6 +48,11 @@ final class Listeners implements SyncListener {
   }
 
   @Override
+  public void phaseFinished(String phase, Duration took) {
+    each(l -> l.phaseFinished(phase, took));
+  }
+
+  @Override
   public void tierStarted(int tier, List<String> kinds) {
     each(l -> l.tierStarted(tier, kinds));
   }
