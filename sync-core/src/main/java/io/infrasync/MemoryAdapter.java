@@ -86,6 +86,12 @@ public final class MemoryAdapter implements Adapter {
     return resources.values().stream().mapToLong(io.infrasync.internal.adapters.MemoryResource::writeCalls).sum();
   }
 
+  /** Source records are read through mapping paths; destination records by kind and field name. */
+  @Override
+  public Addressing addressing(io.infrasync.Side side) {
+    return side == io.infrasync.Side.SOURCE ? Addressing.PATHS : Addressing.NAMES;
+  }
+
   @Override
   public AdapterCapabilities capabilities() {
     return new AdapterCapabilities(true, true, batchSize, false, false);

@@ -18,7 +18,31 @@ import java.util.function.Consumer;
  */
 public interface Adapter extends AutoCloseable {
 
+  /**
+   * How a system's records are addressed in {@code schema_mapping}. infrahub-sync mappings are
+   * written from Infrahub's point of view: {@code name} is the Infrahub kind and each field's
+   * {@code name} an Infrahub attribute, while {@code mapping} is the other system's resource path and
+   * field path.
+   */
+  enum Addressing {
+    /**
+     * Resources are {@code mapping} paths ({@code dcim.devices}) and fields are read through each
+     * field's {@code mapping} path (NetBox, Nautobot, REST systems).
+     */
+    PATHS,
+    /** Resources are kinds and fields are read by their {@code name} (Infrahub). */
+    NAMES
+  }
+
   AdapterCapabilities capabilities();
+
+  /**
+   * How this adapter addresses records on the given side. Filters and transforms apply on the
+   * source side whatever the addressing. Default: {@link Addressing#PATHS}.
+   */
+  default Addressing addressing(io.infrasync.Side side) {
+    return Addressing.PATHS;
+  }
 
   /** Reads every record of a resource, in pages, handing each record to {@code sink}. */
   void read(ReadRequest request, Consumer<RawRecord> sink);

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * {@link java.util.List}, {@link Map}). Nested related objects stay nested, so that dotted mapping
  * paths ({@code device_type.manufacturer.name}) and references ({@code {"id": 7, ...}}) work.
  *
- * <p>On the destination side (and for {@code file}/{@code memory} sources) fields are named by the
- * destination field names; a reference is either {@code {"id": <server id>}} or a scalar holding the
- * peer's key in upstream's {@code "__"}-joined form.
+ * <p>With {@link Adapter.Addressing#NAMES} fields are named by the mapping's field names. A reference
+ * is either an object with the peer's server {@code id} (NetBox and Nautobot nested objects also
+ * carry a {@code url} that tells which resource the peer comes from), or a scalar holding the peer's
+ * key in upstream's {@code "__"}-joined form.
  */
 public record RawRecord(@Nullable String id, Map<String, @Nullable Object> data) {
   public RawRecord {

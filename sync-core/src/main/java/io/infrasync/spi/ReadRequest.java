@@ -9,10 +9,10 @@ import java.util.Objects;
  * What to read.
  *
  * @param side which end the adapter is serving
- * @param resource on the source side the {@code mapping} path ({@code dcim.devices}); on the
- *     destination side the kind name
- * @param kind the destination kind the records feed (on the source side, the first entry's
- *     {@code name} when several entries share one resource)
+ * @param resource with {@link Adapter.Addressing#PATHS} the {@code mapping} path
+ *     ({@code dcim.devices}); with {@link Adapter.Addressing#NAMES} the kind name
+ * @param kind the kind the records feed (the first entry's {@code name} when several entries share
+ *     one resource)
  * @param mappings every schema_mapping entry that reads this resource, so that the adapter can ask
  *     the server for just the fields they use
  */

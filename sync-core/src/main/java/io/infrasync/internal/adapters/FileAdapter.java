@@ -53,6 +53,12 @@ final class FileAdapter implements Adapter {
     this.batchSize = batchSize;
   }
 
+  /** Source records are read through mapping paths; destination records by kind and field name. */
+  @Override
+  public Addressing addressing(io.infrasync.Side side) {
+    return side == io.infrasync.Side.SOURCE ? Addressing.PATHS : Addressing.NAMES;
+  }
+
   @Override
   public AdapterCapabilities capabilities() {
     return new AdapterCapabilities(true, true, batchSize, false, false);
