@@ -15,6 +15,17 @@ import org.jspecify.annotations.Nullable;
  * upstream's display form, the components joined with {@code "__"}, used in plans and artifacts.
  */
 public final class Key implements Comparable<Key> {
+  /**
+   * The component standing for an identifier without a value: infrahub-sync keys such a record with
+   * {@code "None"} in its unique id (a device without a rack), and so does InfraSync.
+   */
+  public static final Object NONE = new Object() {
+    @Override
+    public String toString() {
+      return "None";
+    }
+  };
+
   private final Object[] components;
   private final int hash;
   private @Nullable String display;
@@ -24,12 +35,15 @@ public final class Key implements Comparable<Key> {
     this.hash = Arrays.hashCode(components);
   }
 
-  /** A key of the given components; numbers are normalised (see {@link Values#normalize}). */
-  public static Key of(Object... components) {
+  /**
+   * A key of the given components; numbers are normalised (see {@link Values#normalize}); a null
+   * component becomes {@link #NONE}.
+   */
+  public static Key of(@Nullable Object... components) {
     Object[] copy = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      Object c = Values.normalize(Objects.requireNonNull(components[i], "key component"));
-      if (c instanceof List<?>) {
+      Object c = components[i] == null ? NONE : Values.normalize(components[i]);
+      if (c == null || c instanceof List<?>) {
         throw new IllegalArgumentException("a key component cannot be a list: " + c);
       }
       copy[i] = c;
@@ -85,6 +99,8 @@ public final class Key implements Comparable<Key> {
       Object c = components[i];
       if (c instanceof Key k) {
         k.appendTo(sb);
+      } else if (c == NONE) {
+        sb.append("None");
       } else {
         sb.append(Values.display(c));
       }

@@ -24,15 +24,16 @@ public final class SyncRecord {
     this.values = values;
     this.serverId = serverId;
     int[] ids = layout.identifierIndexes();
-    Object[] parts = new Object[ids.length];
+    @Nullable Object[] parts = new Object[ids.length];
+    boolean any = false;
     for (int i = 0; i < ids.length; i++) {
-      Object v = values[ids[i]];
-      if (v == null) {
-        throw new MappingException(
-            layout.kind() + ": identifier '" + layout.name(ids[i]) + "' has no value in record "
-                + describe(layout, values) + (serverId == null ? "" : " (id " + serverId + ")"));
-      }
-      parts[i] = v;
+      parts[i] = values[ids[i]];
+      any |= parts[i] != null;
+    }
+    if (!any) {
+      throw new MappingException(
+          layout.kind() + ": every identifier " + layout.identifiers() + " is empty in record "
+              + describe(layout, values) + (serverId == null ? "" : " (id " + serverId + ")"));
     }
     this.key = Key.of(parts);
   }
@@ -40,7 +41,8 @@ public final class SyncRecord {
   /**
    * A record. {@code values} are in layout order and normalised; the array is copied.
    *
-   * @throws MappingException when an identifier field has no value
+   * @throws MappingException when every identifier field is empty (one empty identifier keys as
+   *     {@code None}, like infrahub-sync)
    */
   public static SyncRecord of(FieldLayout layout, @Nullable Object[] values, @Nullable String serverId) {
     if (values.length != layout.size()) {
