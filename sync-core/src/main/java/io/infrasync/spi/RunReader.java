@@ -20,4 +20,12 @@ public interface RunReader {
   Map<String, Cursor> cursors(Side side);
 
   Optional<String> schemaSubHash();
+
+  /**
+   * The stored plan ({@code plan.parquet}), in file order, for replaying it ({@code apply}). Empty
+   * when the run wrote no plan, or when the store does not keep plans.
+   */
+  default Optional<List<PlanRow>> plan() {
+    return Optional.empty();
+  }
 }
