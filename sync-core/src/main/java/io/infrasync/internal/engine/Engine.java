@@ -1,0 +1,423 @@
+package io.infrasync.internal.engine;
+
+import io.infrasync.Action;
+import io.infrasync.ConfigurationException;
+import io.infrasync.FieldLayout;
+import io.infrasync.KindCounts;
+import io.infrasync.Plan;
+import io.infrasync.Side;
+import io.infrasync.SyncError;
+import io.infrasync.SyncException;
+import io.infrasync.SyncRecord;
+import io.infrasync.SyncReport;
+import io.infrasync.WriteFailedException;
+import io.infrasync.config.AdapterConfig;
+import io.infrasync.config.DiffFlag;
+import io.infrasync.config.SyncConfig;
+import io.infrasync.internal.graph.DependencyGraph;
+import io.infrasync.internal.mapping.Layouts;
+import io.infrasync.internal.mapping.TransformFunctions;
+import io.infrasync.spi.Adapter;
+import io.infrasync.spi.AdapterContext;
+import io.infrasync.spi.AdapterProvider;
+import io.infrasync.spi.CacheStore;
+import io.infrasync.spi.RunInfo;
+import io.infrasync.spi.RunStatus;
+import io.infrasync.spi.RunWriter;
+import io.infrasync.spi.Settings;
+import io.infrasync.spi.SyncListener;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The engine behind {@link io.infrasync.SyncEngine}: one configuration, two adapters, one cache store. */
+public final class Engine implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.infrasync.engine");
+
+  /** Everything the public builder collects. */
+  public record Options(
+      SyncConfig config,
+      @Nullable Adapter source,
+      @Nullable Adapter destination,
+      CacheStore cache,
+      List<SyncListener> listeners,
+      boolean concurrentLoad,
+      int writeConcurrency,
+      int readConcurrency,
+      boolean continueOnError,
+      @Nullable ExecutorService executor,
+      Clock clock,
+      Function<String, @Nullable String> env,
+      @Nullable String branch,
+      Duration lockTimeout,
+      TransformFunctions functions) {}
+
+  private final Options options;
+  private final SyncConfig config;
+  private final Adapter source;
+  private final Adapter destination;
+  private final boolean ownExecutor;
+  private final ExecutorService executor;
+  private final SyncListener listener;
+  private final DependencyGraph.Tiers tiers;
+  private final Map<String, FieldLayout> layouts;
+  private final List<String> warnings = new ArrayList<>();
+
+  public Engine(Options options) {
+    this.options = options;
+    this.config = options.config();
+    this.ownExecutor = options.executor() == null;
+    this.executor = options.executor() != null ? options.executor()
+        : Executors.newCachedThreadPool(r -> {
+          Thread t = new Thread(r, "infrasync-" + config.name());
+          t.setDaemon(true);
+          return t;
+        });
+    this.listener = new Listeners(options.listeners());
+    this.tiers = DependencyGraph.compute(config);
+    tiers.warnings().forEach(this::warn);
+    Adapter src = options.source();
+    Adapter dst = options.destination();
+    List<ConfigurationException.Problem> problems = new ArrayList<>();
+    if (src == null) {
+      src = create(config.source(), Side.SOURCE, problems);
+    }
+    if (dst == null) {
+      dst = create(config.destination(), Side.DESTINATION, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    this.source = java.util.Objects.requireNonNull(src);
+    this.destination = java.util.Objects.requireNonNull(dst);
+    Adapter forSchema = this.destination;
+    this.layouts = Layouts.of(config, forSchema::uniqueFields);
+  }
+
+  private @Nullable Adapter create(AdapterConfig side, Side which, List<ConfigurationException.Problem> problems) {
+    String where = side.location().toString();
+    try {
+      AdapterProvider provider = Providers.adapter(side.adapterName(), where);
+      String sideName = which == Side.SOURCE ? "source" : "destination";
+      Settings settings = SettingsResolver.resolve(side, sideName, provider.settings(), options.env());
+      return provider.create(context(settings, which));
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
+  }
+
+  private AdapterContext context(Settings settings, Side side) {
+    Path base = config.directory() != null ? config.directory() : Path.of("").toAbsolutePath();
+    return new AdapterContext() {
+      @Override
+      public Settings settings() {
+        return settings;
+      }
+
+      @Override
+      public Side side() {
+        return side;
+      }
+
+      @Override
+      public SyncConfig config() {
+        return config;
+      }
+
+      @Override
+      public Path baseDirectory() {
+        return base;
+      }
+
+      @Override
+      public Optional<String> branch() {
+        return Optional.ofNullable(options.branch());
+      }
+
+      @Override
+      public java.util.concurrent.Executor executor() {
+        return executor;
+      }
+
+      @Override
+      public Clock clock() {
+        return options.clock();
+      }
+    };
+  }
+
+  private void warn(String message) {
+    warnings.add(message);
+    LOG.log(System.Logger.Level.WARNING, message);
+    listener.warning(message);
+  }
+
+  public List<List<String>> tiers() {
+    return tiers.tiers();
+  }
+
+  public Map<String, FieldLayout> layouts() {
+    return layouts;
+  }
+
+  public SyncConfig config() {
+    return config;
+  }
+
+  private boolean continueOnError() {
+    return options.continueOnError() || config.diffsyncFlags().contains(DiffFlag.CONTINUE_ON_FAILURE);
+  }
+
+  /** Both sides extracted. */
+  private record Loaded(Loader.Extract source, Loader.Extract destination) {}
+
+  private Loaded load() {
+    Loader loader = new Loader(config, layouts, tiers.flatten(), options.functions(), listener,
+        continueOnError(), executor, options.readConcurrency());
+    if (!options.concurrentLoad()) {
+      Loader.Extract s = loader.extract(Side.SOURCE, source);
+      Loader.Extract d = loader.extract(Side.DESTINATION, destination);
+      return new Loaded(s, d);
+    }
+    Future<Loader.Extract> d = executor.submit(() -> loader.extract(Side.DESTINATION, destination));
+    Loader.Extract s;
+    try {
+      s = loader.extract(Side.SOURCE, source);
+    } catch (RuntimeException e) {
+      d.cancel(true);
+      throw e;
+    }
+    try {
+      return new Loaded(s, d.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new SyncException(SyncException.Code.ADAPTER, "destination read failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      d.cancel(true);
+      throw new SyncException(SyncException.Code.INTERRUPTED, "interrupted while reading", e);
+    }
+  }
+
+  private Plan plan(Loaded loaded) {
+    long t0 = System.nanoTime();
+    Plan plan = Differ.diff(tiers.tiers(), layouts, loaded.source().records(), loaded.destination().records(),
+        Differ.Flags.of(config.diffsyncFlags()), loaded.source().skipped());
+    listener.phaseFinished("diff", Duration.ofNanos(System.nanoTime() - t0));
+    return plan;
+  }
+
+  private void snapshot(RunWriter run, Loader.Extract extract) {
+    for (String kind : tiers.flatten()) {
+      List<SyncRecord> records = extract.records().getOrDefault(kind, List.of());
+      run.writeSnapshot(extract.side(), java.util.Objects.requireNonNull(layouts.get(kind)), records, extract.startedAt());
+    }
+  }
+
+  /** Computes the plan and records a {@code diff} run. */
+  public Plan diff() {
+    try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
+      Instant started = options.clock().instant();
+      listener.runStarted(config.name(), "diff");
+      RunWriter run = options.cache().startRun("diff");
+      try {
+        Loaded loaded = load();
+        snapshot(run, loaded.source());
+        snapshot(run, loaded.destination());
+        Plan plan = plan(loaded);
+        listener.planReady(plan);
+        run.writeSchemaSubHash(SchemaSubHash.of(config, destination.schemaFingerprint()));
+        run.writePlan(plan);
+        List<SyncError> errors = new ArrayList<>(loaded.source().errors());
+        errors.addAll(loaded.destination().errors());
+        if (!errors.isEmpty()) {
+          run.writeErrors(errors);
+        }
+        run.writeInfo(new RunInfo(run.runId(), "diff", RunStatus.DRY_RUN, started, options.clock().instant(), true,
+            summary(plan, Map.of())));
+        return plan;
+      } catch (RuntimeException e) {
+        failed(run, "diff", started, e);
+        throw e;
+      }
+    }
+  }
+
+  /** Reads both sides, diffs and writes. */
+  public SyncReport sync() {
+    try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
+      Instant started = options.clock().instant();
+      long t0 = System.nanoTime();
+      listener.runStarted(config.name(), "sync");
+      RunWriter run = options.cache().startRun("sync");
+      try {
+        Map<String, Duration> timings = new LinkedHashMap<>();
+        Loaded loaded = load();
+        timings.put("load", Duration.ofNanos(System.nanoTime() - t0));
+        snapshot(run, loaded.source());
+        snapshot(run, loaded.destination());
+        long t1 = System.nanoTime();
+        Plan plan = plan(loaded);
+        timings.put("diff", Duration.ofNanos(System.nanoTime() - t1));
+        listener.planReady(plan);
+        run.writeSchemaSubHash(SchemaSubHash.of(config, destination.schemaFingerprint()));
+        run.writePlan(plan);
+        long t2 = System.nanoTime();
+        Writer.Result written = writer(loaded.destination().records()).write(plan);
+        timings.put("write", Duration.ofNanos(System.nanoTime() - t2));
+        listener.phaseFinished("write", timings.get("write"));
+        List<SyncError> errors = new ArrayList<>(loaded.source().errors());
+        errors.addAll(loaded.destination().errors());
+        errors.addAll(written.errors());
+        if (!errors.isEmpty()) {
+          run.writeErrors(errors);
+        }
+        boolean success = written.complete() && errors.isEmpty();
+        SyncReport report = report("sync", run.runId(), success, started, t0, plan, loaded, written, errors, timings);
+        run.writeInfo(new RunInfo(run.runId(), "sync", success ? RunStatus.APPLIED : RunStatus.FAILED, started,
+            success ? options.clock().instant() : null, true, summary(plan, timings)));
+        if (success) {
+          Map<String, Long> baseline = new LinkedHashMap<>(options.cache().baselineRowCounts());
+          loaded.source().records().forEach((k, v) -> baseline.put(k, (long) v.size()));
+          options.cache().saveBaselineRowCounts(baseline);
+          options.cache().saveRunsSinceFullExtract(0);
+        }
+        listener.runFinished(report);
+        if (!success && !continueOnError()) {
+          throw new WriteFailedException(report);
+        }
+        return report;
+      } catch (WriteFailedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(run, "sync", started, e);
+        throw e;
+      }
+    }
+  }
+
+  /** Writes a plan computed earlier (by {@link #diff()}) without reading the source again. */
+  public SyncReport apply(Plan plan) {
+    try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
+      Instant started = options.clock().instant();
+      long t0 = System.nanoTime();
+      listener.runStarted(config.name(), "apply");
+      RunWriter run = options.cache().startRun("apply");
+      try {
+        Map<String, List<SyncRecord>> known = new LinkedHashMap<>();
+        for (var c : plan) {
+          if (c.destination() != null) {
+            known.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.destination());
+          }
+        }
+        Writer.Result written = writer(known).write(plan);
+        Map<String, Duration> timings = Map.of("write", Duration.ofNanos(System.nanoTime() - t0));
+        boolean success = written.complete() && written.errors().isEmpty();
+        if (!written.errors().isEmpty()) {
+          run.writeErrors(written.errors());
+        }
+        run.writePlan(plan);
+        SyncReport report = report("apply", run.runId(), success, started, t0, plan, null, written,
+            written.errors(), timings);
+        run.writeInfo(new RunInfo(run.runId(), "apply", success ? RunStatus.APPLIED : RunStatus.FAILED, started,
+            success ? options.clock().instant() : null, false, summary(plan, timings)));
+        listener.runFinished(report);
+        if (!success && !continueOnError()) {
+          throw new WriteFailedException(report);
+        }
+        return report;
+      } catch (WriteFailedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(run, "apply", started, e);
+        throw e;
+      }
+    }
+  }
+
+  private Writer writer(Map<String, ? extends java.util.Collection<SyncRecord>> destinationRecords) {
+    int concurrency = config.order().isEmpty() ? options.writeConcurrency() : 1;
+    return new Writer(config, destination, layouts, destinationRecords, tiers.droppedEdges(), executor,
+        concurrency, continueOnError(), listener);
+  }
+
+  private void failed(RunWriter run, String mode, Instant started, RuntimeException e) {
+    try {
+      run.writeInfo(new RunInfo(run.runId(), mode, RunStatus.FAILED, started, null, true,
+          Map.of("error", String.valueOf(e.getMessage()))));
+    } catch (RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+  }
+
+  private static Map<String, Object> summary(Plan plan, Map<String, Duration> timings) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("resources", plan.summary().size());
+    s.put("creates", plan.count(Action.CREATE));
+    s.put("updates", plan.count(Action.UPDATE));
+    s.put("deletes", plan.count(Action.DELETE));
+    Map<String, Object> t = new LinkedHashMap<>();
+    timings.forEach((k, v) -> t.put(k, v.toMillis()));
+    s.put("timings_ms", t);
+    return s;
+  }
+
+  private SyncReport report(
+      String mode,
+      String runId,
+      boolean success,
+      Instant started,
+      long t0,
+      Plan plan,
+      @Nullable Loaded loaded,
+      Writer.Result written,
+      List<SyncError> errors,
+      Map<String, Duration> timings) {
+    Map<String, KindCounts> counts = new LinkedHashMap<>();
+    Map<String, Map<Action, Long>> planned = plan.summary();
+    for (String kind : tiers.flatten()) {
+      long src = loaded == null ? 0 : loaded.source().records().getOrDefault(kind, List.of()).size();
+      long dst = loaded == null ? 0 : loaded.destination().records().getOrDefault(kind, List.of()).size();
+      Writer.Counts w = written.counts().get(kind);
+      long updates = planned.getOrDefault(kind, Map.of()).getOrDefault(Action.UPDATE, 0L);
+      long creates = planned.getOrDefault(kind, Map.of()).getOrDefault(Action.CREATE, 0L);
+      long skipped = errors.stream().filter(e -> e.kind().equals(kind) && !e.errorClass().equals("write")).count();
+      long unchanged = loaded == null ? 0 : Math.max(0, src - creates - updates);
+      counts.put(kind, new KindCounts(src, dst,
+          w == null ? 0 : w.created.get(), w == null ? 0 : w.updated.get(), w == null ? 0 : w.deleted.get(),
+          unchanged, w == null ? 0 : w.failed.get(), skipped));
+    }
+    return new SyncReport(config.name(), runId, mode, success, started,
+        Duration.ofNanos(System.nanoTime() - t0), plan, counts, errors, timings, warnings);
+  }
+
+  @Override
+  public void close() {
+    try {
+      source.close();
+    } finally {
+      try {
+        destination.close();
+      } finally {
+        if (ownExecutor) {
+          executor.shutdownNow();
+        }
+      }
+    }
+  }
+}
