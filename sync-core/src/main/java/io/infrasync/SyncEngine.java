@@ -65,6 +65,19 @@ public final class SyncEngine implements AutoCloseable {
     return engine.apply(Objects.requireNonNull(plan, "plan"));
   }
 
+  /**
+   * Replays the plan stored by an earlier run (a {@code diff}, usually) against the destination
+   * without reading the source, and records the outcome as a new {@code apply} run.
+   *
+   * @throws SyncException code {@code STALE_PLAN} when the mapping or destination schema changed
+   *     (schema sub-hash) or a destination record the plan touches changed since the plan was made;
+   *     code {@code CACHE} when the run or its plan is not in the cache store
+   * @throws WriteFailedException when changes failed and the run was not told to continue on errors
+   */
+  public SyncReport apply(String runId) {
+    return engine.apply(Objects.requireNonNull(runId, "runId"));
+  }
+
   /** The write tiers: each a list of kinds that do not depend on each other. */
   public List<List<String>> tiers() {
     return engine.tiers();
@@ -102,6 +115,9 @@ public final class SyncEngine implements AutoCloseable {
     private Function<String, @Nullable String> env = System::getenv;
     private @Nullable String branch;
     private Duration lockTimeout = Duration.ofSeconds(60);
+    private boolean incremental;
+    private Guardrails guardrails = Guardrails.DEFAULT;
+    private Engine.@Nullable Retention retention;
 
     private Builder() {}
 
@@ -237,6 +253,39 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Reads incrementally where it can (upstream's {@code --no-full-extract}; default off): per side
+     * and resource, the previous successful sync's snapshot is hydrated and only the records changed
+     * since its cursor are read, when that sync exists, its schema sub-hash equals the current one,
+     * the adapter has a change cursor for the resource, and fewer than
+     * {@code incremental.full_resync_every} runs passed since the last full extract. Deletes are
+     * found through the adapter's id listing when it has a cheap one, otherwise at the next full
+     * extract. Each fallback to a full extract is reported as a warning with its reason.
+     */
+    public Builder incremental(boolean on) {
+      this.incremental = on;
+      return this;
+    }
+
+    /** The checks run before any write of a sync (default {@link Guardrails#DEFAULT}). */
+    public Builder guardrails(Guardrails guardrails) {
+      this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
+      return this;
+    }
+
+    /**
+     * After each successful run, deletes runs that are neither among the newest {@code keepLast}
+     * nor younger than {@code maxAge}. The run in use, the newest successful run and every run
+     * from the newest successful sync on (what an incremental run hydrates) are always kept.
+     * Default: nothing is deleted.
+     */
+    public Builder retain(int keepLast, Duration maxAge) {
+      require(keepLast >= 0, "keepLast must be >= 0, was " + keepLast);
+      require(!maxAge.isNegative(), "maxAge must not be negative, was " + maxAge);
+      this.retention = new Engine.Retention(keepLast, maxAge);
+      return this;
+    }
+
+    /**
      * Validates everything (configuration, adapter settings, tiers) and builds the engine. No
      * network I/O happens here.
      *
@@ -260,7 +309,7 @@ public final class SyncEngine implements AutoCloseable {
       }
       return new SyncEngine(new Engine(new Engine.Options(cfg, source, destination, store, listeners,
           concurrentLoad, writeConcurrency, readConcurrency, continueOnError, executor, clock, env, branch,
-          lockTimeout, TransformFunctions.NONE)));
+          lockTimeout, TransformFunctions.NONE, incremental, guardrails, retention)));
     }
   }
 }

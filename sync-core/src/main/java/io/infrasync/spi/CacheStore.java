@@ -53,6 +53,17 @@ public interface CacheStore extends AutoCloseable {
 
   void saveRunsSinceFullExtract(int runs);
 
+  /**
+   * Deletes old runs: keeps the newest {@code keepLast} runs, every run younger than
+   * {@code maxAge}, the newest successful run and every run in use. Stores that never delete keep
+   * everything (the default).
+   *
+   * @return the ids of the deleted runs, oldest first
+   */
+  default List<String> retain(int keepLast, java.time.Duration maxAge) {
+    return List.of();
+  }
+
   /** Where the artifacts are, for people (a directory, or {@code memory}). */
   String location();
 

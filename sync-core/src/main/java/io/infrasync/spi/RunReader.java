@@ -1,6 +1,7 @@
 package io.infrasync.spi;
 
 import io.infrasync.Side;
+import io.infrasync.SyncError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,5 +28,10 @@ public interface RunReader {
    */
   default Optional<List<PlanRow>> plan() {
     return Optional.empty();
+  }
+
+  /** The run's errors ({@code errors.parquet}); empty when it had none. */
+  default List<SyncError> errors() {
+    return List.of();
   }
 }

@@ -99,6 +99,41 @@ public final class MemoryCacheStore implements CacheStore {
   }
 
   @Override
+  public synchronized List<String> retain(int keepLast, Duration maxAge) {
+    if (keepLast < 0) {
+      throw new IllegalArgumentException("keepLast must be >= 0, was " + keepLast);
+    }
+    if (maxAge.isNegative()) {
+      throw new IllegalArgumentException("maxAge must not be negative, was " + maxAge);
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (int i = Math.max(0, runs.size() - keepLast); i < runs.size(); i++) {
+      keep.add(runs.get(i).info.runId());
+    }
+    Instant cutoff = clock.instant().minus(maxAge);
+    for (MemoryRun r : runs) {
+      if (r.info.startedAt().isAfter(cutoff) || r.info.status() == io.infrasync.spi.RunStatus.RUNNING) {
+        keep.add(r.info.runId());
+      }
+    }
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      if (runs.get(i).info.status().successful()) {
+        keep.add(runs.get(i).info.runId());
+        break;
+      }
+    }
+    List<String> deleted = new ArrayList<>();
+    runs.removeIf(r -> {
+      boolean drop = !keep.contains(r.info.runId());
+      if (drop) {
+        deleted.add(r.info.runId());
+      }
+      return drop;
+    });
+    return List.copyOf(deleted);
+  }
+
+  @Override
   public String location() {
     return "memory";
   }
@@ -108,7 +143,7 @@ public final class MemoryCacheStore implements CacheStore {
     return runs.stream().filter(r -> r.info.runId().equals(runId)).findFirst().map(r -> r.plan);
   }
 
-  private final class MemoryRun implements RunWriter, RunReader {
+  private static final class MemoryRun implements RunWriter, RunReader {
     private volatile RunInfo info;
     private final Map<String, List<RawRecord>> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Side, Map<String, Cursor>> cursors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -181,6 +216,17 @@ public final class MemoryCacheStore implements CacheStore {
     @Override
     public Optional<String> schemaSubHash() {
       return Optional.ofNullable(subHash);
+    }
+
+    @Override
+    public Optional<List<io.infrasync.spi.PlanRow>> plan() {
+      Plan p = plan;
+      return p == null ? Optional.empty() : Optional.of(io.infrasync.spi.PlanRow.of(p));
+    }
+
+    @Override
+    public List<SyncError> errors() {
+      return errors;
     }
   }
 }

@@ -66,6 +66,10 @@ public final class Differ {
       Collection<SyncRecord> dst = destination.get(kind);
       KindDiff d = diffKind(kind, tier, src == null ? List.of() : src, dst == null ? List.of() : dst, flags,
           skipped.getOrDefault(kind, Set.of()));
+      Comparator<Change> byKey = Comparator.comparing(Change::key);
+      d.creates().sort(byKey);
+      d.updates().sort(byKey);
+      d.deletes().sort(byKey);
       FieldLayout layout = layouts.get(kind);
       creates.put(kind, layout == null ? d.creates : SelfReferences.parentsFirst(layout, d.creates));
       updates.put(kind, d.updates);
@@ -87,7 +91,44 @@ public final class Differ {
 
   private record KindDiff(List<Change> creates, List<Change> updates, List<Change> deletes) {}
 
+  /** Kinds at least this large are diffed in hash partitions, in parallel. */
+  private static final int PARTITION_THRESHOLD = 32_768;
+
   private static KindDiff diffKind(
+      String kind, int tier, Collection<SyncRecord> src, Collection<SyncRecord> dst, Flags flags, Set<Key> skipped) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (cores < 2 || src.size() + dst.size() < PARTITION_THRESHOLD) {
+      return diffPart(kind, tier, src, dst, flags, skipped);
+    }
+    // A key's partition depends on its hash only, so each partition holds both sides of its keys.
+    int parts = Integer.highestOneBit(cores * 4 - 1) << 1;
+    List<List<SyncRecord>> srcParts = partition(src, parts);
+    List<List<SyncRecord>> dstParts = partition(dst, parts);
+    List<KindDiff> results = IntStream.range(0, parts).parallel()
+        .mapToObj(p -> diffPart(kind, tier, srcParts.get(p), dstParts.get(p), flags, skipped)).toList();
+    KindDiff all = new KindDiff(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (KindDiff d : results) {
+      all.creates().addAll(d.creates());
+      all.updates().addAll(d.updates());
+      all.deletes().addAll(d.deletes());
+    }
+    return all;
+  }
+
+  private static List<List<SyncRecord>> partition(Collection<SyncRecord> records, int parts) {
+    List<List<SyncRecord>> out = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      out.add(new ArrayList<>(records.size() / parts + 16));
+    }
+    int mask = parts - 1;
+    for (SyncRecord r : records) {
+      int h = r.key().hashCode();
+      out.get((h ^ (h >>> 16)) & mask).add(r);
+    }
+    return out;
+  }
+
+  private static KindDiff diffPart(
       String kind, int tier, Collection<SyncRecord> src, Collection<SyncRecord> dst, Flags flags, Set<Key> skipped) {
     Map<Key, SyncRecord> dstByKey = new HashMap<>(Math.max(16, dst.size() * 4 / 3 + 1));
     for (SyncRecord r : dst) {
@@ -95,11 +136,9 @@ public final class Differ {
     }
     List<Change> creates = new ArrayList<>();
     List<Change> updates = new ArrayList<>();
-    Set<Key> seen = new HashSet<>(Math.max(16, src.size() * 4 / 3 + 1));
     for (SyncRecord s : src) {
       Key key = s.key();
-      seen.add(key);
-      SyncRecord d = dstByKey.get(key);
+      SyncRecord d = dstByKey.remove(key); // what remains afterwards exists only in the destination
       if (d == null) {
         if (!flags.skipUnmatchedSrc()) {
           creates.add(new Change(Action.CREATE, kind, key, s, null, createAttributes(s), tier));
@@ -110,16 +149,12 @@ public final class Differ {
     }
     List<Change> deletes = new ArrayList<>();
     if (!flags.skipUnmatchedDst()) {
-      for (SyncRecord d : dst) {
-        if (!seen.contains(d.key()) && !skipped.contains(d.key())) {
+      for (SyncRecord d : dstByKey.values()) {
+        if (!skipped.contains(d.key())) {
           deletes.add(new Change(Action.DELETE, kind, d.key(), null, d, List.of(), tier));
         }
       }
     }
-    Comparator<Change> byKey = Comparator.comparing(Change::key);
-    creates.sort(byKey);
-    updates.sort(byKey);
-    deletes.sort(byKey);
     return new KindDiff(creates, updates, deletes);
   }
 

@@ -3,6 +3,8 @@ package io.infrasync.internal.engine;
 import io.infrasync.Action;
 import io.infrasync.ConfigurationException;
 import io.infrasync.FieldLayout;
+import io.infrasync.GuardrailException;
+import io.infrasync.Guardrails;
 import io.infrasync.KindCounts;
 import io.infrasync.Plan;
 import io.infrasync.Side;
@@ -21,7 +23,9 @@ import io.infrasync.spi.Adapter;
 import io.infrasync.spi.AdapterContext;
 import io.infrasync.spi.AdapterProvider;
 import io.infrasync.spi.CacheStore;
+import io.infrasync.spi.PlanRow;
 import io.infrasync.spi.RunInfo;
+import io.infrasync.spi.RunReader;
 import io.infrasync.spi.RunStatus;
 import io.infrasync.spi.RunWriter;
 import io.infrasync.spi.Settings;
@@ -62,7 +66,13 @@ public final class Engine implements AutoCloseable {
       Function<String, @Nullable String> env,
       @Nullable String branch,
       Duration lockTimeout,
-      TransformFunctions functions) {}
+      TransformFunctions functions,
+      boolean incremental,
+      Guardrails guardrails,
+      @Nullable Retention retention) {}
+
+  /** Keep the newest {@code keepLast} runs and every run younger than {@code maxAge}. */
+  public record Retention(int keepLast, Duration maxAge) {}
 
   private final Options options;
   private final SyncConfig config;
@@ -73,7 +83,11 @@ public final class Engine implements AutoCloseable {
   private final SyncListener listener;
   private final DependencyGraph.Tiers tiers;
   private final Map<String, FieldLayout> layouts;
+  /** Warnings of the engine's construction, reported with every run. */
   private final List<String> warnings = new ArrayList<>();
+  /** Warnings of the current run (runs are serialised by the pipeline lock); cleared when a run starts. */
+  private final List<String> runWarnings = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean constructed;
 
   public Engine(Options options) {
     this.options = options;
@@ -104,6 +118,7 @@ public final class Engine implements AutoCloseable {
     this.destination = java.util.Objects.requireNonNull(dst);
     Adapter forSchema = this.destination;
     this.layouts = Layouts.of(config, forSchema::uniqueFields);
+    this.constructed = true;
   }
 
   private @Nullable Adapter create(AdapterConfig side, Side which, List<ConfigurationException.Problem> problems) {
@@ -160,7 +175,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private void warn(String message) {
-    warnings.add(message);
+    (constructed ? runWarnings : warnings).add(message);
     LOG.log(System.Logger.Level.WARNING, message);
     listener.warning(message);
   }
@@ -182,26 +197,38 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Both sides extracted. */
-  private record Loaded(Loader.Extract source, Loader.Extract destination) {}
-
-  private Loaded load() {
-    Loader loader = new Loader(config, layouts, tiers.flatten(), options.functions(), listener,
-        continueOnError(), executor, options.readConcurrency());
-    if (!options.concurrentLoad()) {
-      Loader.Extract s = loader.extract(Side.SOURCE, source);
-      Loader.Extract d = loader.extract(Side.DESTINATION, destination);
-      return new Loaded(s, d);
+  private record Loaded(Loader.Extract source, Loader.Extract destination) {
+    boolean anyIncremental() {
+      return !source.incrementalKinds().isEmpty() || !destination.incrementalKinds().isEmpty();
     }
-    Future<Loader.Extract> d = executor.submit(() -> loader.extract(Side.DESTINATION, destination));
+  }
+
+  private Loaded load(Incremental incremental) {
+    return load(incremental, tiers.flatten(), true);
+  }
+
+  private Loaded load(Incremental incremental, List<String> kinds, boolean readSource) {
+    Loader loader = new Loader(config, layouts, kinds, options.functions(), listener,
+        continueOnError(), executor, options.readConcurrency());
+    if (!readSource) {
+      Loader.Extract d = loader.extract(Side.DESTINATION, destination, incremental);
+      return new Loaded(d, d);
+    }
+    if (!options.concurrentLoad()) {
+      Loader.Extract s = loader.extract(Side.SOURCE, source, incremental);
+      Loader.Extract d = loader.extract(Side.DESTINATION, destination, incremental);
+      return reportFallbacks(new Loaded(s, d));
+    }
+    Future<Loader.Extract> d = executor.submit(() -> loader.extract(Side.DESTINATION, destination, incremental));
     Loader.Extract s;
     try {
-      s = loader.extract(Side.SOURCE, source);
+      s = loader.extract(Side.SOURCE, source, incremental);
     } catch (RuntimeException e) {
       d.cancel(true);
       throw e;
     }
     try {
-      return new Loaded(s, d.get());
+      return reportFallbacks(new Loaded(s, d.get()));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -214,6 +241,27 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Warns once per side and reason about kinds that were fully extracted although incremental was asked for. */
+  private Loaded reportFallbacks(Loaded loaded) {
+    for (Loader.Extract e : List.of(loaded.source(), loaded.destination())) {
+      Map<String, List<String>> byReason = new LinkedHashMap<>();
+      e.fullReasons().forEach((kind, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(kind));
+      byReason.forEach((reason, kinds) ->
+          warn("full extract of " + e.side().cacheName() + " " + String.join(", ", kinds) + ": " + reason));
+    }
+    return loaded;
+  }
+
+  private Incremental incremental(String subHash) {
+    return options.incremental()
+        ? Incremental.of(options.cache(), subHash, config.incremental().fullResyncEvery())
+        : Incremental.off();
+  }
+
+  private String subHash() {
+    return SchemaSubHash.of(config, destination.schemaFingerprint());
+  }
+
   private Plan plan(Loaded loaded) {
     long t0 = System.nanoTime();
     Plan plan = Differ.diff(tiers.tiers(), layouts, loaded.source().records(), loaded.destination().records(),
@@ -222,34 +270,42 @@ public final class Engine implements AutoCloseable {
     return plan;
   }
 
-  private void snapshot(RunWriter run, Loader.Extract extract) {
+  private void snapshot(RunWriter run, Side side, Map<String, List<SyncRecord>> records,
+      Instant at) {
     for (String kind : tiers.flatten()) {
-      List<SyncRecord> records = extract.records().getOrDefault(kind, List.of());
-      run.writeSnapshot(extract.side(), java.util.Objects.requireNonNull(layouts.get(kind)), records, extract.startedAt());
+      run.writeSnapshot(side, java.util.Objects.requireNonNull(layouts.get(kind)),
+          records.getOrDefault(kind, List.of()), at);
     }
+  }
+
+  private void snapshot(RunWriter run, Loader.Extract extract) {
+    snapshot(run, extract.side(), extract.records(), extract.startedAt());
   }
 
   /** Computes the plan and records a {@code diff} run. */
   public Plan diff() {
     try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
       Instant started = options.clock().instant();
+      runWarnings.clear();
       listener.runStarted(config.name(), "diff");
       RunWriter run = options.cache().startRun("diff");
       try {
-        Loaded loaded = load();
+        String subHash = subHash();
+        Loaded loaded = load(incremental(subHash));
         snapshot(run, loaded.source());
         snapshot(run, loaded.destination());
         Plan plan = plan(loaded);
         listener.planReady(plan);
-        run.writeSchemaSubHash(SchemaSubHash.of(config, destination.schemaFingerprint()));
+        run.writeSchemaSubHash(subHash);
         run.writePlan(plan);
         List<SyncError> errors = new ArrayList<>(loaded.source().errors());
         errors.addAll(loaded.destination().errors());
         if (!errors.isEmpty()) {
           run.writeErrors(errors);
         }
-        run.writeInfo(new RunInfo(run.runId(), "diff", RunStatus.DRY_RUN, started, options.clock().instant(), true,
-            summary(plan, Map.of())));
+        run.writeInfo(new RunInfo(run.runId(), "diff", RunStatus.DRY_RUN, started, options.clock().instant(),
+            !loaded.anyIncremental(), summary(plan, Map.of())));
+        retain();
         return plan;
       } catch (RuntimeException e) {
         failed(run, "diff", started, e);
@@ -258,44 +314,79 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private static Map<String, Long> counts(Map<String, List<SyncRecord>> records) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    records.forEach((k, v) -> out.put(k, (long) v.size()));
+    return out;
+  }
+
   /** Reads both sides, diffs and writes. */
   public SyncReport sync() {
     try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
       Instant started = options.clock().instant();
       long t0 = System.nanoTime();
+      runWarnings.clear();
       listener.runStarted(config.name(), "sync");
       RunWriter run = options.cache().startRun("sync");
       try {
         Map<String, Duration> timings = new LinkedHashMap<>();
-        Loaded loaded = load();
+        String subHash = subHash();
+        Loaded loaded = load(incremental(subHash));
         timings.put("load", Duration.ofNanos(System.nanoTime() - t0));
         snapshot(run, loaded.source());
         snapshot(run, loaded.destination());
+        run.writeSchemaSubHash(subHash);
         long t1 = System.nanoTime();
         Plan plan = plan(loaded);
         timings.put("diff", Duration.ofNanos(System.nanoTime() - t1));
-        listener.planReady(plan);
-        run.writeSchemaSubHash(SchemaSubHash.of(config, destination.schemaFingerprint()));
-        run.writePlan(plan);
-        long t2 = System.nanoTime();
-        Writer.Result written = writer(loaded.destination().records()).write(plan);
-        timings.put("write", Duration.ofNanos(System.nanoTime() - t2));
-        listener.phaseFinished("write", timings.get("write"));
         List<SyncError> errors = new ArrayList<>(loaded.source().errors());
         errors.addAll(loaded.destination().errors());
+        List<Guards.Trip> trips = Guards.check(options.guardrails(), tiers.flatten(),
+            options.cache().baselineRowCounts(), counts(loaded.source().records()),
+            counts(loaded.destination().records()), plan);
+        Guards.Outcome guarded;
+        try {
+          guarded = Guards.apply(trips, plan);
+        } catch (GuardrailException e) {
+          errors.addAll(Guards.errors(trips));
+          run.writeErrors(errors);
+          run.writePlan(plan);
+          throw e;
+        }
+        plan = guarded.plan();
+        errors.addAll(guarded.errors());
+        listener.planReady(plan);
+        run.writePlan(plan);
+        long t2 = System.nanoTime();
+        Writer writer = writer(loaded.destination().records());
+        Writer.Result written = writer.write(plan);
+        timings.put("write", Duration.ofNanos(System.nanoTime() - t2));
+        listener.phaseFinished("write", timings.get("write"));
         errors.addAll(written.errors());
         if (!errors.isEmpty()) {
           run.writeErrors(errors);
         }
-        boolean success = written.complete() && errors.isEmpty();
+        boolean success = written.complete() && errors.stream().allMatch(e -> e.errorClass().equals("guardrail"));
         SyncReport report = report("sync", run.runId(), success, started, t0, plan, loaded, written, errors, timings);
-        run.writeInfo(new RunInfo(run.runId(), "sync", success ? RunStatus.APPLIED : RunStatus.FAILED, started,
-            success ? options.clock().instant() : null, true, summary(plan, timings)));
         if (success) {
+          snapshot(run, Side.DESTINATION, PostState.of(loaded.destination().records(), plan, writer::serverId),
+              loaded.destination().startedAt());
+          run.writeCursors(Side.SOURCE, loaded.source().cursors());
+          run.writeCursors(Side.DESTINATION, loaded.destination().cursors());
           Map<String, Long> baseline = new LinkedHashMap<>(options.cache().baselineRowCounts());
-          loaded.source().records().forEach((k, v) -> baseline.put(k, (long) v.size()));
+          loaded.source().records().forEach((k, v) -> {
+            if (!guarded.skippedKinds().contains(k)) {
+              baseline.put(k, (long) v.size());
+            }
+          });
           options.cache().saveBaselineRowCounts(baseline);
-          options.cache().saveRunsSinceFullExtract(0);
+          options.cache().saveRunsSinceFullExtract(
+              loaded.anyIncremental() ? options.cache().runsSinceFullExtract() + 1 : 0);
+        }
+        run.writeInfo(new RunInfo(run.runId(), "sync", success ? RunStatus.APPLIED : RunStatus.FAILED, started,
+            success ? options.clock().instant() : null, !loaded.anyIncremental(), summary(plan, timings)));
+        if (success) {
+          retain();
         }
         listener.runFinished(report);
         if (!success && !continueOnError()) {
@@ -313,29 +404,79 @@ public final class Engine implements AutoCloseable {
 
   /** Writes a plan computed earlier (by {@link #diff()}) without reading the source again. */
   public SyncReport apply(Plan plan) {
+    return write("apply", () -> {
+      Map<String, List<SyncRecord>> known = new LinkedHashMap<>();
+      for (var c : plan) {
+        if (c.destination() != null) {
+          known.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.destination());
+        }
+      }
+      return new Prepared(plan, known, Map.of());
+    });
+  }
+
+  /**
+   * Replays the stored plan of a run against the destination without reading the source. A refusal
+   * is recorded as a failed {@code apply} run.
+   *
+   * @throws SyncException code STALE_PLAN when the schema sub-hash or a touched destination record
+   *     changed since the plan was made; code CACHE when the run or its plan is missing
+   */
+  public SyncReport apply(String runId) {
+    return write("apply", () -> {
+      RunReader stored = options.cache().openRun(runId).orElseThrow(() -> new SyncException(SyncException.Code.CACHE,
+          "no run " + runId + " in the cache at " + options.cache().location()));
+      List<PlanRow> rows = stored.plan().orElseThrow(() -> new SyncException(SyncException.Code.CACHE,
+          "run " + runId + " has no stored plan (" + options.cache().location() + ")"));
+      String now = subHash();
+      String then = stored.schemaSubHash().orElse("none");
+      if (!now.equals(then)) {
+        throw new SyncException(SyncException.Code.STALE_PLAN, "the plan of run " + runId
+            + " was made for schema sub-hash " + then + " but the mapping and destination schema now hash to " + now
+            + "; run diff again");
+      }
+      List<String> kinds = PlanReplay.kindsToRead(rows, layouts, tiers.flatten());
+      Loader.Extract current = load(Incremental.off(), kinds, false).destination();
+      if (!current.errors().isEmpty()) {
+        throw new SyncException(SyncException.Code.STALE_PLAN, "cannot check the plan of run " + runId
+            + " against the destination: " + current.errors().get(0));
+      }
+      Plan plan = PlanReplay.rebuild(runId, rows, layouts, tiers.tiers(), current.records());
+      return new Prepared(plan, current.records(), Map.of("replayed_run", runId));
+    });
+  }
+
+  /** What a write-only run writes: the plan, the destination records known, extra summary entries. */
+  private record Prepared(Plan plan, Map<String, List<SyncRecord>> known, Map<String, Object> extra) {}
+
+  private SyncReport write(String mode, java.util.function.Supplier<Prepared> prepare) {
     try (CacheStore.Lock lock = options.cache().lock(options.lockTimeout())) {
       Instant started = options.clock().instant();
       long t0 = System.nanoTime();
-      listener.runStarted(config.name(), "apply");
-      RunWriter run = options.cache().startRun("apply");
+      runWarnings.clear();
+      listener.runStarted(config.name(), mode);
+      RunWriter run = options.cache().startRun(mode);
       try {
-        Map<String, List<SyncRecord>> known = new LinkedHashMap<>();
-        for (var c : plan) {
-          if (c.destination() != null) {
-            known.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.destination());
-          }
-        }
-        Writer.Result written = writer(known).write(plan);
+        Prepared prepared = prepare.get();
+        Plan plan = prepared.plan();
+        run.writeSchemaSubHash(subHash());
+        run.writePlan(plan);
+        listener.planReady(plan);
+        Writer.Result written = writer(prepared.known()).write(plan);
         Map<String, Duration> timings = Map.of("write", Duration.ofNanos(System.nanoTime() - t0));
         boolean success = written.complete() && written.errors().isEmpty();
         if (!written.errors().isEmpty()) {
           run.writeErrors(written.errors());
         }
-        run.writePlan(plan);
-        SyncReport report = report("apply", run.runId(), success, started, t0, plan, null, written,
+        SyncReport report = report(mode, run.runId(), success, started, t0, plan, null, written,
             written.errors(), timings);
-        run.writeInfo(new RunInfo(run.runId(), "apply", success ? RunStatus.APPLIED : RunStatus.FAILED, started,
-            success ? options.clock().instant() : null, false, summary(plan, timings)));
+        Map<String, Object> summary = new LinkedHashMap<>(summary(plan, timings));
+        summary.putAll(prepared.extra());
+        run.writeInfo(new RunInfo(run.runId(), mode, success ? RunStatus.APPLIED : RunStatus.FAILED, started,
+            success ? options.clock().instant() : null, false, summary));
+        if (success) {
+          retain();
+        }
         listener.runFinished(report);
         if (!success && !continueOnError()) {
           throw new WriteFailedException(report);
@@ -344,10 +485,45 @@ public final class Engine implements AutoCloseable {
       } catch (WriteFailedException e) {
         throw e;
       } catch (RuntimeException e) {
-        failed(run, "apply", started, e);
+        failed(run, mode, started, e);
         throw e;
       }
     }
+  }
+
+  /**
+   * Prunes old runs when the host asked for it; the newest successful sync (what the next
+   * incremental run hydrates) is always kept.
+   */
+  private void retain() {
+    Retention r = options.retention();
+    if (r == null) {
+      return;
+    }
+    List<RunInfo> runs = options.cache().runs();
+    int keep = r.keepLast();
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      if (runs.get(i).status() == RunStatus.APPLIED && runs.get(i).mode().equals("sync")) {
+        keep = Math.max(keep, runs.size() - i);
+        break;
+      }
+    }
+    try {
+      List<String> deleted = options.cache().retain(keep, r.maxAge());
+      if (!deleted.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, "retention deleted {0} run(s): {1}", deleted.size(), deleted);
+      }
+    } catch (RuntimeException e) {
+      warn("retention failed in " + options.cache().location() + ": " + e.getMessage());
+    }
+  }
+
+  private List<String> allWarnings() {
+    List<String> all = new ArrayList<>(warnings);
+    synchronized (runWarnings) {
+      all.addAll(runWarnings);
+    }
+    return all;
   }
 
   private Writer writer(Map<String, ? extends java.util.Collection<SyncRecord>> destinationRecords) {
@@ -403,7 +579,7 @@ public final class Engine implements AutoCloseable {
           unchanged, w == null ? 0 : w.failed.get(), skipped));
     }
     return new SyncReport(config.name(), runId, mode, success, started,
-        Duration.ofNanos(System.nanoTime() - t0), plan, counts, errors, timings, warnings);
+        Duration.ofNanos(System.nanoTime() - t0), plan, counts, errors, timings, allWarnings());
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.infrasync.internal.mapping.RecordAssembler;
 import io.infrasync.internal.mapping.SourceMapper;
 import io.infrasync.internal.mapping.TransformFunctions;
 import io.infrasync.spi.Adapter;
+import io.infrasync.spi.Cursor;
 import io.infrasync.spi.RawRecord;
 import io.infrasync.spi.ReadRequest;
 import io.infrasync.spi.SyncListener;
@@ -50,7 +51,10 @@ final class Loader {
       List<SyncError> errors,
       Map<String, Set<Key>> skipped,
       Instant startedAt,
-      Duration took) {}
+      Duration took,
+      Map<String, Cursor> cursors,
+      Map<String, String> fullReasons,
+      Set<String> incrementalKinds) {}
 
   private final SyncConfig config;
   private final Map<String, FieldLayout> layouts;
@@ -81,7 +85,11 @@ final class Loader {
   }
 
   /** One read: a request and the mappers that turn its raw records into pending records per kind. */
-  private record Job(ReadRequest request, List<Mapper> mappers) {}
+  private record Job(ReadRequest request, List<Mapper> mappers) {
+    List<String> kinds() {
+      return mappers.stream().map(Mapper::kind).distinct().toList();
+    }
+  }
 
   private interface Mapper {
     String kind();
@@ -90,16 +98,40 @@ final class Loader {
   }
 
   Extract extract(Side side, Adapter adapter) {
+    return extract(side, adapter, Incremental.off());
+  }
+
+  Extract extract(Side side, Adapter adapter, Incremental incremental) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<Job> jobs = jobs(side, adapter);
+    Map<String, Integer> readsPerKind = new java.util.HashMap<>();
+    jobs.forEach(j -> j.kinds().forEach(k -> readsPerKind.merge(k, 1, Integer::sum)));
+    Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    Map<String, String> reasons = new ConcurrentHashMap<>();
+    Set<String> incrementalKinds = ConcurrentHashMap.newKeySet();
     Map<String, List<PendingRecord>> pending = new ConcurrentHashMap<>();
     kinds.forEach(k -> pending.put(k, Collections.synchronizedList(new ArrayList<>())));
     boolean parallel = adapter.capabilities().threadSafe() && readConcurrency > 1 && jobs.size() > 1;
     List<Callable<Void>> tasks = new ArrayList<>();
     for (Job job : jobs) {
       tasks.add(() -> {
-        runJob(side, adapter, job, pending);
+        List<String> jobKinds = job.kinds();
+        boolean shared = jobKinds.stream().anyMatch(k -> readsPerKind.getOrDefault(k, 0) > 1);
+        if (incremental.wantsWatermark(adapter, job.request())) {
+          adapter.watermark(job.request()).ifPresent(c -> cursors.put(job.request().kind(), c));
+        }
+        Incremental.Decision d = incremental.decide(side, adapter, job.request(), jobKinds, shared);
+        if (d.incremental()) {
+          runIncremental(side, adapter, job, d, pending);
+          incrementalKinds.addAll(jobKinds);
+        } else {
+          String reason = d.fullReason();
+          if (reason != null) {
+            jobKinds.forEach(k -> reasons.put(k, reason));
+          }
+          runJob(side, adapter, job, pending);
+        }
         return null;
       });
     }
@@ -122,7 +154,65 @@ final class Loader {
         RecordAssembler.assemble(side, ordered, layouts, kinds, continueOnError);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     listener.phaseFinished(side == Side.SOURCE ? "load:source" : "load:destination", took);
-    return new Extract(side, assembly.recordsByKind(), assembly.errors(), assembly.skippedKeys(), started, took);
+    Map<String, String> orderedReasons = new LinkedHashMap<>();
+    kinds.stream().filter(reasons::containsKey).forEach(k -> orderedReasons.put(k, reasons.get(k)));
+    return new Extract(side, assembly.recordsByKind(), assembly.errors(), assembly.skippedKeys(), started, took,
+        Map.copyOf(cursors), orderedReasons, Set.copyOf(incrementalKinds));
+  }
+
+  /**
+   * Hydrates the previous snapshot of every kind of the job, upserts the records changed since the
+   * cursor over it (by server id), and drops records whose server id is gone when the adapter can
+   * list ids cheaply.
+   */
+  private void runIncremental(Side side, Adapter adapter, Job job, Incremental.Decision d,
+      Map<String, List<PendingRecord>> pending) {
+    long t0 = System.nanoTime();
+    Map<String, Map<String, PendingRecord>> byKind = new LinkedHashMap<>();
+    d.previous().forEach((kind, rows) -> {
+      SchemaMapping hydration = effective(merged(config.mappingsOf(kind)), Side.DESTINATION, Adapter.Addressing.NAMES);
+      SourceMapper sm = SourceMapper.compile(hydration, java.util.Objects.requireNonNull(layouts.get(kind)), functions);
+      Map<String, PendingRecord> m = new LinkedHashMap<>();
+      for (RawRecord raw : rows) {
+        PendingRecord p = sm.map(raw);
+        if (p != null) {
+          m.put(java.util.Objects.requireNonNull(raw.id()), p);
+        }
+      }
+      byKind.put(kind, m);
+    });
+    AtomicLong changed = new AtomicLong();
+    adapter.readChangedSince(job.request(), java.util.Objects.requireNonNull(d.since()), raw -> {
+      String id = raw.id();
+      synchronized (byKind) {
+        changed.incrementAndGet();
+        for (Mapper mapper : job.mappers()) {
+          Map<String, PendingRecord> m = byKind.computeIfAbsent(mapper.kind(), k -> new LinkedHashMap<>());
+          PendingRecord p = mapper.map(raw);
+          if (id == null) {
+            throw new AdapterException(side + " " + job.request().resource()
+                + ": a changed record has no server id, so it cannot be merged into the previous snapshot", false, null);
+          }
+          m.remove(id);
+          if (p != null) {
+            m.put(id, p);
+          }
+        }
+      }
+    });
+    if (adapter.capabilities().idListing()) {
+      Set<String> ids = adapter.listIds(job.request());
+      byKind.values().forEach(m -> m.keySet().retainAll(ids));
+    }
+    long total = 0;
+    for (var e : byKind.entrySet()) {
+      java.util.Objects.requireNonNull(pending.get(e.getKey())).addAll(e.getValue().values());
+      total += e.getValue().size();
+    }
+    listener.kindRead(side, job.request().kind(), total, Duration.ofNanos(System.nanoTime() - t0), true);
+    System.getLogger("io.infrasync.engine").log(System.Logger.Level.INFO,
+        "{0} {1}: incremental read since {2}: {3} changed, {4} records", side, job.request().kind(), d.since(),
+        changed.get(), total);
   }
 
   private void runJob(Side side, Adapter adapter, Job job, Map<String, List<PendingRecord>> pending) {

@@ -115,6 +115,11 @@ final class Writer {
     }
   };
 
+  /** The destination server id of a record, known before the run or created by it; null when unknown. */
+  @Nullable String serverId(String kind, Key key) {
+    return context.serverId(kind, key);
+  }
+
   Result write(Plan plan) {
     Map<String, List<Change>> upserts = new LinkedHashMap<>();
     Map<String, List<Change>> deletes = new LinkedHashMap<>();
