@@ -3,6 +3,12 @@ module io.infrasync.core {
   requires static org.jspecify;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
+  // Jinjava (transforms) has no module descriptor: it is the automatic module `jinjava`, which
+  // declares no dependencies, so the explicit modules it uses are required here to be resolved.
+  requires jinjava;
+  requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.lang3;
+  requires org.slf4j;
   requires transitive java.net.http;
 
   exports io.infrasync;
@@ -12,6 +18,7 @@ module io.infrasync.core {
       io.infrasync.adapters.netbox,
       io.infrasync.adapters.nautobot,
       io.infrasync.adapters.infrahub;
+  exports io.infrasync.internal.rest to io.infrasync.adapters.netbox, io.infrasync.adapters.nautobot, io.infrasync.adapters.infrahub;
 
   uses io.infrasync.spi.AdapterProvider;
   uses io.infrasync.spi.CacheStoreProvider;

@@ -84,7 +84,12 @@ class UpstreamTiersTest {
   void tiersAgreeWithTheExplicitOrderOfEveryUpstream157Config() throws IOException {
     int compared = 0;
     for (Path old : configs("config.v1.5.7.yml")) {
-      SyncConfig v157 = load(old);
+      SyncConfig v157;
+      try {
+        v157 = load(old);
+      } catch (ConfigurationException refused) {
+        continue; // peeringdb's dyffsync_flags typo is refused in every version
+      }
       if (v157.order().isEmpty()) {
         continue;
       }
