@@ -23,6 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -42,6 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HttpTransport {
   private static final System.Logger LOG = System.getLogger("io.infrasync.http");
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "infrasync-http-body-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
   public static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /**
@@ -150,11 +160,19 @@ public final class HttpTransport {
    * JSON; a truncated or invalid body is retried like a transport failure.
    */
   public JsonNode readJson(String method, URI uri, @Nullable Object body, Map<String, String> extraHeaders) {
+    return readJsonResponse(method, uri, body, extraHeaders).json();
+  }
+
+  /** A parsed JSON response with its headers (e.g. the server's {@code Date}) and the retries it took. */
+  public record JsonResponse(JsonNode json, HttpHeaders headers, int retries) {}
+
+  /** Like {@link #readJson}, also returning the response headers. */
+  public JsonResponse readJsonResponse(String method, URI uri, @Nullable Object body, Map<String, String> extraHeaders) {
     AdapterException last = null;
     for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
       Response r = send(method, uri, body, true, extraHeaders);
       try {
-        return r.json(method, safeUrl(uri));
+        return new JsonResponse(r.json(method, safeUrl(uri)), r.headers(), r.retries() + attempt - 1);
       } catch (AdapterException e) {
         if (!e.retryable()) {
           throw e;
@@ -252,7 +270,21 @@ public final class HttpTransport {
     return b.build();
   }
 
+  /**
+   * Reads a response body, at most {@code maxResponseBytes}. The request timeout of
+   * {@code java.net.http} ends when the headers arrive; a body that stalls (a proxy that stops
+   * sending) is cut off after another {@code requestTimeout} by closing the stream.
+   */
   private byte[] readLimited(InputStream in, String method, String url) throws IOException {
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      expired.set(true);
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // closing is all the watchdog can do
+      }
+    }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     try (in) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxResponseBytes() + 1));
       if (bytes.length > config.maxResponseBytes()) {
@@ -260,6 +292,13 @@ public final class HttpTransport {
             + config.maxResponseBytes() + " bytes (max_response_bytes); refusing to read it");
       }
       return bytes;
+    } catch (IOException e) {
+      if (expired.get()) {
+        throw new HttpTimeoutException("the response body did not arrive within " + config.requestTimeout());
+      }
+      throw e;
+    } finally {
+      watchdog.cancel(false);
     }
   }
 
