@@ -91,44 +91,7 @@ public final class Differ {
 
   private record KindDiff(List<Change> creates, List<Change> updates, List<Change> deletes) {}
 
-  /** Kinds at least this large are diffed in hash partitions, in parallel. */
-  private static final int PARTITION_THRESHOLD = 32_768;
-
   private static KindDiff diffKind(
-      String kind, int tier, Collection<SyncRecord> src, Collection<SyncRecord> dst, Flags flags, Set<Key> skipped) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (cores < 2 || src.size() + dst.size() < PARTITION_THRESHOLD) {
-      return diffPart(kind, tier, src, dst, flags, skipped);
-    }
-    // A key's partition depends on its hash only, so each partition holds both sides of its keys.
-    int parts = Integer.highestOneBit(cores * 4 - 1) << 1;
-    List<List<SyncRecord>> srcParts = partition(src, parts);
-    List<List<SyncRecord>> dstParts = partition(dst, parts);
-    List<KindDiff> results = IntStream.range(0, parts).parallel()
-        .mapToObj(p -> diffPart(kind, tier, srcParts.get(p), dstParts.get(p), flags, skipped)).toList();
-    KindDiff all = new KindDiff(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    for (KindDiff d : results) {
-      all.creates().addAll(d.creates());
-      all.updates().addAll(d.updates());
-      all.deletes().addAll(d.deletes());
-    }
-    return all;
-  }
-
-  private static List<List<SyncRecord>> partition(Collection<SyncRecord> records, int parts) {
-    List<List<SyncRecord>> out = new ArrayList<>(parts);
-    for (int i = 0; i < parts; i++) {
-      out.add(new ArrayList<>(records.size() / parts + 16));
-    }
-    int mask = parts - 1;
-    for (SyncRecord r : records) {
-      int h = r.key().hashCode();
-      out.get((h ^ (h >>> 16)) & mask).add(r);
-    }
-    return out;
-  }
-
-  private static KindDiff diffPart(
       String kind, int tier, Collection<SyncRecord> src, Collection<SyncRecord> dst, Flags flags, Set<Key> skipped) {
     Map<Key, SyncRecord> dstByKey = new HashMap<>(Math.max(16, dst.size() * 4 / 3 + 1));
     for (SyncRecord r : dst) {
