@@ -350,6 +350,11 @@ public abstract class EmulatorServer implements AutoCloseable, BeforeAllCallback
       int keep = Math.min(b.keepBytes(), body.length - 1);
       out.write(body, 0, keep);
       out.flush();
+      try {
+        out.close(); // short of Content-Length: the JDK server closes the connection
+      } catch (IOException expected) {
+        // "insufficient bytes written to stream": what this fault is for
+      }
       throw new AbortConnection();
     }
     if (fault instanceof Fault.SlowBody slow) {

@@ -142,7 +142,11 @@ class EmulatorServerTest {
   @Test
   void brokenBodyIsAnIOExceptionAfterTheRequestTookEffect() {
     server.faults().on(RequestMatcher.any()).always(Fault.brokenBody(100));
+    long t0 = System.nanoTime();
     assertThatThrownBy(() -> TestHttp.sendChecked("GET", url("/b"), null)).isInstanceOf(IOException.class);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0))
+        .as("the connection is closed at once, not left to a client timeout")
+        .isLessThan(java.time.Duration.ofSeconds(2));
     assertThat(server.handled.get()).isPositive();
   }
 
