@@ -165,6 +165,44 @@ class EngineOnParquetTest {
     assertThat(store.runsSinceFullExtract()).isEqualTo(1);
   }
 
+  /**
+   * A list of references (upstream's {@code tags}) is hydrated as a list. The engine's layouts never
+   * mark a reference as many, and the snapshot used to store such lists as their text, {@code "[]"},
+   * which the warm run then failed to resolve as a key (found by the sync-examples NetBox demo).
+   */
+  @Test
+  void warmIncrementalRunHydratesListsOfReferences() {
+    SyncConfig config = SyncConfig.builder("parquet-tags").source("memory", Map.of()).destination("memory", Map.of())
+        .mapping(SchemaMapping.builder("Tag").mapping("extras.tags").identifiers("name").field("name", "name").build())
+        .mapping(SchemaMapping.builder("Device").mapping("dcim.devices").identifiers("name")
+            .field("name", "name").reference("tags", "tags", "Tag").field("serial", "serial").build())
+        .build();
+    VersionedSource src = new VersionedSource()
+        .put("extras.tags", "1", Map.of("name", "core"))
+        .put("extras.tags", "2", Map.of("name", "edge"))
+        .put("dcim.devices", "10", Map.of("name", "r1", "tags", List.of(Map.of("id", 1), Map.of("id", 2)), "serial", "A"))
+        .put("dcim.devices", "11", Map.of("name", "r2", "tags", List.of(), "serial", "B"));
+    MemoryAdapter dst = MemoryAdapter.create();
+    java.util.function.Supplier<SyncEngine> engine = () -> SyncEngine.builder().config(config).source(src)
+        .destination(dst).cacheStore(ParquetCacheStore.open(dir.resolve("tags"))).incremental(true).build();
+    try (SyncEngine e = engine.get()) {
+      assertThat(e.sync().success()).isTrue();
+    }
+    src.put("dcim.devices", "11", Map.of("name", "r2", "tags", List.of(), "serial", "B2"));
+
+    SyncReport warm;
+    try (SyncEngine e = engine.get()) {
+      warm = e.sync();
+    }
+
+    assertThat(src.changedReads.get()).isPositive();
+    assertThat(warm.success()).isTrue();
+    assertThat(warm.plan().changes()).singleElement().satisfies(c -> {
+      assertThat(c.kind()).isEqualTo("Device");
+      assertThat(c.attributes()).extracting(a -> a.name()).containsExactly("serial");
+    });
+  }
+
   @Test
   void applyReplaysAPlanReadBackFromPlanParquet() {
     MemoryAdapter src = MemoryAdapter.create()

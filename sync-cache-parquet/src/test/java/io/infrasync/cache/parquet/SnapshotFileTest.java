@@ -145,6 +145,24 @@ class SnapshotFileTest {
     assertThat(back.get(2).data().get("tags")).isEqualTo(java.util.Arrays.asList("a", null, "b"));
   }
 
+  /** The engine's layouts never say many (Layouts.of): a reference holding lists is a list column all the same. */
+  @Test
+  void aReferenceHoldingListsIsAListColumnThoughTheLayoutDoesNotSayMany() {
+    FieldLayout layout = TestData.free("Device", Map.of("tags", new FieldLayout.Reference("Tag", false)), "tags");
+    RunReader run = writeAndOpen(Side.SOURCE, layout, List.of(
+        TestData.record(layout, "r1", "1", List.of(Key.of("core"), Key.of("edge"))),
+        TestData.record(layout, "r2", "2", List.of())));
+    ParquetTable.Contents t = table(run, Side.SOURCE, "Device");
+    assertThat(t.columns().get(1).type()).isEqualTo(ColumnType.LIST_STRING);
+    assertThat(t.metadata()).containsEntry("infrasync.references", "{\"tags\": [\"Tag\"]}");
+    List<RawRecord> back = run.snapshot(Side.SOURCE, "Device").orElseThrow();
+    assertThat(back.get(0).data()).containsEntry("tags", List.of("core", "edge"));
+    assertThat(back.get(1).data()).containsEntry("tags", List.of());
+
+    RunReader untagged = writeAndOpen(Side.SOURCE, layout, List.of(TestData.record(layout, "r3", "3", List.of())));
+    assertThat(untagged.snapshot(Side.SOURCE, "Device").orElseThrow().get(0).data()).containsEntry("tags", List.of());
+  }
+
   @Test
   void acceptsRecordsBuiltWithAnotherButEqualLayoutInstance() {
     FieldLayout other = FieldLayout.of("LocationSite", List.of("description", "name"), List.of("name"), Map.of());

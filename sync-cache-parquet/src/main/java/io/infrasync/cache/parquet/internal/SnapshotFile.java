@@ -80,10 +80,10 @@ public final class SnapshotFile {
     long micros = Math.addExact(Math.multiplyExact(extractedAt.getEpochSecond(), 1_000_000L), extractedAt.getNano() / 1000);
     Long ts = micros;
     Map<String, @Nullable Object> references = new LinkedHashMap<>();
-    for (String name : layout.names()) {
-      FieldLayout.Reference ref = layout.reference(name);
+    for (int i = 0; i < n; i++) {
+      FieldLayout.Reference ref = layout.reference(order.get(i));
       if (ref != null) {
-        references.put(name, ref.many() ? List.of(ref.kind()) : ref.kind());
+        references.put(order.get(i), types[i] == ColumnType.STRING ? ref.kind() : List.of(ref.kind()));
       }
     }
     Map<String, String> meta =
@@ -113,27 +113,22 @@ public final class SnapshotFile {
   }
 
   /**
-   * The column type of each field (in one pass over the records): a single reference is a string,
-   * a many-reference a list of strings; other fields by their values (all null: string; longs and
-   * doubles: double; lists by their elements; maps, nested lists and mixed values: JSON).
+   * The column type of each field (in one pass over the records): a reference is a string, or a
+   * list of strings when the layout says many or a record holds a list (JSON when it holds both);
+   * other fields by their values (all null: string; longs and doubles: double; lists by their
+   * elements; maps, nested lists and mixed values: JSON).
    */
   static ColumnType[] columnTypes(FieldLayout layout, int[] fieldIndex, Collection<SyncRecord> records) {
     int n = fieldIndex.length;
     Kinds[] values = new Kinds[n];
     Kinds[] elements = new Kinds[n];
-    int[] inferred = new int[n];
-    int m = 0;
     for (int i = 0; i < n; i++) {
       values[i] = new Kinds();
       elements[i] = new Kinds();
-      if (layout.reference(fieldIndex[i]) == null) {
-        inferred[m++] = i;
-      }
     }
     for (SyncRecord r : records) {
       boolean same = r.layout() == layout;
-      for (int k = 0; k < m; k++) {
-        int i = inferred[k];
+      for (int i = 0; i < n; i++) {
         Object v = same ? r.get(fieldIndex[i]) : r.get(layout.name(fieldIndex[i]));
         if (v instanceof List<?> list) {
           values[i].list = true;
@@ -149,7 +144,9 @@ public final class SnapshotFile {
     for (int i = 0; i < n; i++) {
       FieldLayout.Reference ref = layout.reference(fieldIndex[i]);
       if (ref != null) {
-        types[i] = ref.many() ? ColumnType.LIST_STRING : ColumnType.STRING;
+        // the engine's layouts never say many: whether a reference holds a list shows in its values
+        boolean list = ref.many() || values[i].list;
+        types[i] = !list ? ColumnType.STRING : values[i].scalarCount() > 0 ? ColumnType.JSON : ColumnType.LIST_STRING;
       } else if (values[i].list) {
         boolean scalarsToo = values[i].scalarCount() > 0 || values[i].nested;
         ColumnType e = elements[i].list || elements[i].nested ? ColumnType.JSON : elements[i].scalar();
