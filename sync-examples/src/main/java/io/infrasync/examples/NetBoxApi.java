@@ -35,6 +35,11 @@ final class NetBoxApi {
     send("DELETE", endpoint + "/" + id + "/", null);
   }
 
+  /** NetBox's bulk delete: one request with a list of {@code {"id": n}}. */
+  void deleteAll(String endpoint, List<? extends Map<String, ?>> ids) {
+    send("DELETE", endpoint + "/", json(ids));
+  }
+
   private void send(String method, String path, @Nullable String body) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(api + path))
         .header("Authorization", authorization)
