@@ -91,6 +91,66 @@ class ApplyRunTest {
     replaysStoredPlan(store);
   }
 
+  /** A memory destination that notes the server id the engine gives for each written device's site. */
+  static final class SiteIds implements io.infrasync.spi.Adapter {
+    final MemoryAdapter memory;
+    final Map<String, String> siteIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    SiteIds(MemoryAdapter memory) {
+      this.memory = memory;
+    }
+
+    @Override
+    public io.infrasync.spi.AdapterCapabilities capabilities() {
+      return memory.capabilities();
+    }
+
+    @Override
+    public Addressing addressing(io.infrasync.Side side) {
+      return memory.addressing(side);
+    }
+
+    @Override
+    public void read(io.infrasync.spi.ReadRequest request, java.util.function.Consumer<io.infrasync.spi.RawRecord> sink) {
+      memory.read(request, sink);
+    }
+
+    @Override
+    public List<io.infrasync.spi.WriteOutcome> write(io.infrasync.spi.WriteBatch batch,
+        io.infrasync.spi.WriteContext context) {
+      for (io.infrasync.Change c : batch.changes()) {
+        if (c.source() != null && c.source().get("site") instanceof io.infrasync.Key site) {
+          siteIds.put(c.key().toString(), String.valueOf(context.serverId("Site", site)));
+        }
+      }
+      return memory.write(batch, context);
+    }
+  }
+
+  /**
+   * A plan held in memory creates a device at a site the plan does not touch: the destination still
+   * gets the site's server id, as an Infrahub destination needs (found by the sync-examples
+   * diff-review-apply example, where every such create failed).
+   */
+  @Test
+  void applyOfAPlanGivesTheServerIdsOfReferencedRecordsThePlanDoesNotTouch() {
+    ChangeLogAdapter src = EngineFixtures.changeLog(false);
+    SiteIds dst = new SiteIds(MemoryAdapter.create()
+        .add("Site", "s-paris", Map.of("name", "paris", "description", "Paris DC"))
+        .add("Site", "s-oslo", Map.of("name", "oslo", "description", "Oslo DC"))
+        .add("Device", "d-r2", Map.of("name", "r2", "site", "oslo", "serial", "B2")));
+    try (SyncEngine engine = SyncEngine.builder().config(EngineFixtures.sitesAndDevices().build()).source(src)
+        .destination(dst).cacheStore(store).build()) {
+      Plan plan = engine.diff();
+      assertThat(plan.changes()).singleElement().satisfies(c -> assertThat(c.action()).isEqualTo(Action.CREATE));
+
+      SyncReport report = engine.apply(plan);
+
+      assertThat(report.success()).isTrue();
+    }
+    assertThat(dst.siteIds).containsExactly(Map.entry("r1", "s-paris"));
+  }
+
   @Test
   void applyRefusesWhenTheSchemaSubHashChanged() {
     ChangeLogAdapter src = EngineFixtures.changeLog(false);

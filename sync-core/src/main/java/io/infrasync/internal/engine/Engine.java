@@ -36,9 +36,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -402,12 +404,30 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Writes a plan computed earlier (by {@link #diff()}) without reading the source again. */
+  /**
+   * Writes a plan computed earlier (by {@link #diff()}) without reading the source again. The
+   * destination records of the kinds its creates and updates reference are read, so that the
+   * writer knows the server ids of referenced records the plan does not touch.
+   */
   public SyncReport apply(Plan plan) {
     return write("apply", () -> {
-      Map<String, List<SyncRecord>> known = new LinkedHashMap<>();
+      Set<String> referenced = new LinkedHashSet<>();
       for (var c : plan) {
-        if (c.destination() != null) {
+        FieldLayout layout = layouts.get(c.kind());
+        for (int i = 0; c.action() != Action.DELETE && layout != null && i < layout.size(); i++) {
+          FieldLayout.Reference ref = layout.reference(i);
+          if (ref != null) {
+            referenced.add(ref.kind());
+          }
+        }
+      }
+      List<String> kinds = tiers.flatten().stream().filter(referenced::contains).toList();
+      Map<String, List<SyncRecord>> known = new LinkedHashMap<>();
+      if (!kinds.isEmpty()) {
+        known.putAll(load(Incremental.off(), kinds, false).destination().records());
+      }
+      for (var c : plan) {
+        if (c.destination() != null && !referenced.contains(c.kind())) {
           known.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.destination());
         }
       }
