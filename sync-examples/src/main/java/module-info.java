@@ -9,6 +9,7 @@ module io.infrasync.examples {
   requires io.infrasync.adapters.netbox;   // found through ServiceLoader by the name in config.yml
   requires io.infrasync.adapters.infrahub; // likewise
   requires java.net.http;                // the demo edits NetBox records through its REST API
+  requires java.logging;                 // the demos turn the engine's log down to errors
   requires static org.jspecify;
 
   exports io.infrasync.examples;

@@ -40,6 +40,7 @@ public final class DiffReviewApply {
   public record Result(SyncReport approved, SyncReport withoutDeletes, String refusal, SyncReport deletes) {}
 
   public static void main(String[] args) {
+    NetBoxToInfrahubDemo.quietEngineLog();
     Path dir = Path.of(args.length > 0 ? args[0] : "target/diff-review-apply").toAbsolutePath();
     try (Emulators emulators = Emulators.start()) {
       run(emulators, dir, System.out);
@@ -50,6 +51,7 @@ public final class DiffReviewApply {
     NetBoxInventory.seed(emulators.netbox(), 40);
     SyncConfig config = NetBoxToInfrahubDemo.upstreamConfig(emulators);
     Path cacheRoot = dir.resolve(".infrahub-sync-cache");
+    NetBoxToInfrahubDemo.deleteRecursively(cacheRoot.resolve(config.name()));
 
     out.println("== 1. diff: read NetBox and Infrahub, store the plan");
     String first = diff(emulators, config, cacheRoot, out);

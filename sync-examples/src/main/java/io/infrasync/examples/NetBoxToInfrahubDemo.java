@@ -60,7 +60,20 @@ public final class NetBoxToInfrahubDemo {
    */
   public record Result(Map<String, Integer> seeded, Path runs, Run cold, Run warm) {}
 
+  /** Held so that the level set on it is not lost with a collected logger. */
+  private static final java.util.logging.Logger ENGINE_LOG = java.util.logging.Logger.getLogger("io.infrasync");
+
+  /**
+   * Keeps the engine's and adapters' log (java.util.logging, on stderr) to errors: the examples
+   * print the engine's warnings through their {@link ConsoleProgress} listener, and its INFO lines
+   * would interleave with the output.
+   */
+  static void quietEngineLog() {
+    ENGINE_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   public static void main(String[] args) {
+    quietEngineLog();
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_DEVICES;
     Path dir = Path.of(args.length > 1 ? args[1] : "target/demo").toAbsolutePath();
     try (Emulators emulators = Emulators.start()) {
@@ -196,7 +209,8 @@ public final class NetBoxToInfrahubDemo {
         seeded.getOrDefault("tenancy/tenants", 0), total);
   }
 
-  private static void deleteRecursively(Path dir) {
+  /** Removes a folder and everything in it, if it exists (the emulators start empty, so must the cache). */
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -6,6 +6,7 @@ import io.infrasync.Guardrails;
 import io.infrasync.SyncEngine;
 import io.infrasync.SyncException;
 import io.infrasync.SyncReport;
+import io.infrasync.config.SyncConfig;
 import io.infrasync.testkit.netbox.NetBoxServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -124,6 +125,7 @@ public final class ScheduledSyncService implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    NetBoxToInfrahubDemo.quietEngineLog();
     Path dir = Path.of(args.length > 0 ? args[0] : "target/scheduled").toAbsolutePath();
     try (Emulators emulators = Emulators.start()) {
       run(emulators, dir, Duration.ofSeconds(2), System.out);
@@ -139,10 +141,13 @@ public final class ScheduledSyncService implements AutoCloseable {
   public static List<Outcome> run(Emulators emulators, Path dir, Duration every, PrintStream out)
       throws InterruptedException {
     NetBoxInventory.seed(emulators.netbox(), 60);
+    SyncConfig config = NetBoxToInfrahubDemo.upstreamConfig(emulators);
+    Path cacheRoot = dir.resolve(".infrahub-sync-cache");
+    NetBoxToInfrahubDemo.deleteRecursively(cacheRoot.resolve(config.name()));
     SyncEngine engine = SyncEngine.builder()
-        .config(NetBoxToInfrahubDemo.upstreamConfig(emulators))
+        .config(config)
         .environment(emulators.environment())
-        .cacheDirectory(dir.resolve(".infrahub-sync-cache"))
+        .cacheDirectory(cacheRoot)
         .incremental(true)
         .guardrails(guardrails())
         .build();
