@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The README's second set-up command: syncs a small CSV inventory (sites, devices, interfaces) into
- * a folder of JSON Lines files, twice — a cold run, then a run after a few source changes — and
- * prints the tiers, the plan, the report and where the run artifacts are. Everything is written
+ * The custom adapter's quick start ({@code ./mvnw -q -pl sync-examples exec:java
+ * -Dexec.mainClass=io.infrasync.examples.QuickStart}): syncs a small CSV inventory (sites, devices,
+ * interfaces) read by {@link CsvInventoryAdapter} into a folder of JSON Lines files, twice — a cold
+ * run, then a run after a few source changes — and prints the tiers, the plan, the report and where the run artifacts are. Everything is written
  * under {@code target/quickstart} (or the folder given as the first argument).
  */
 public final class QuickStart {
