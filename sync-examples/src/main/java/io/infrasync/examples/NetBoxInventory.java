@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * (access ports on VLANs, tagged uplinks, a management port), a management IP address per device
  * and a loopback per router, prefixes in two VRFs with route targets, and circuits.
  *
- * <p>The objects are stamped one minute apart, starting a week ago, as if entered over a few days:
+ * <p>The objects are stamped one minute apart, ending in the past, as if entered over a few days:
  * that is what makes a later incremental read of NetBox small (it asks for what changed since the
  * newest change it saw, minus an overlap of one minute).
  */
@@ -66,7 +66,9 @@ public final class NetBoxInventory {
       throw new IllegalArgumentException("devices must be >= 20, was " + devices);
     }
     NetBoxInventory inventory = new NetBoxInventory(netbox);
-    netbox.clock().set(Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.MINUTES));
+    // about 6 objects a device and 20 a site: start far enough back that the last stamp is in the past
+    Duration span = Duration.ofMinutes(10L * devices + 1_000);
+    netbox.clock().set(Instant.now().minus(span).truncatedTo(ChronoUnit.MINUTES));
     try {
       inventory.seed(devices);
     } finally {

@@ -47,6 +47,7 @@ import org.jspecify.annotations.Nullable;
 public final class ScheduledSyncService implements AutoCloseable {
   private final SyncEngine engine;
   private final Consumer<Outcome> onOutcome;
+  private boolean started;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "infrasync-scheduled-sync");
     t.setDaemon(true);
@@ -79,8 +80,19 @@ public final class ScheduledSyncService implements AutoCloseable {
     this.onOutcome = onOutcome;
   }
 
-  /** Runs a sync now and then {@code every} after each run ends (runs never overlap). */
-  public void start(Duration every) {
+  /**
+   * Runs a sync now and then {@code every} after each run ends (runs never overlap).
+   *
+   * @throws IllegalStateException when the service was started already
+   */
+  public synchronized void start(Duration every) {
+    if (started) {
+      throw new IllegalStateException("the service was started already");
+    }
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("every must be positive, was " + every);
+    }
+    started = true;
     int[] run = {0};
     scheduler.scheduleWithFixedDelay(() -> onOutcome.accept(runOnce(++run[0])), 0, every.toMillis(),
         TimeUnit.MILLISECONDS);
