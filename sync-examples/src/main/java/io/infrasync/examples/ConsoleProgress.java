@@ -113,6 +113,7 @@ public final class ConsoleProgress implements SyncListener {
   public synchronized void tierStarted(int tier, List<String> kinds) {
     flushTier();
     this.tier = tier;
+    kinds.forEach(k -> tierWrites.put(k, new EnumMap<>(Action.class))); // lines list kinds in tier order
     live("writing tier " + tier + ": " + String.join(", ", kinds));
   }
 
@@ -153,6 +154,7 @@ public final class ConsoleProgress implements SyncListener {
   }
 
   private void flushTier() {
+    tierWrites.values().removeIf(Map::isEmpty);
     if (tierWrites.isEmpty()) {
       return;
     }

@@ -49,7 +49,8 @@ class ConsoleProgressTest {
     p.warning("full extract of A BuiltinTag: no previous successful sync");
     p.phaseFinished("diff", Duration.ofMillis(7));
     p.planReady(plan(253, 2, 1));
-    p.tierStarted(0, List.of("BuiltinTag"));
+    p.tierStarted(0, List.of("BuiltinTag", "RoleGeneric", "Site"));
+    p.writeProgress("Site", Action.UPDATE, 1, 1);             // kinds of a tier are written in parallel
     p.writeProgress("BuiltinTag", Action.CREATE, 3, 3);
     p.tierStarted(1, List.of("InfraDevice"));
     p.writeProgress("InfraDevice", Action.CREATE, 100, 252);
@@ -72,7 +73,7 @@ class ConsoleProgressTest {
         "  read source       12,348 records from 2 reads in 1,234 ms (1 incremental)",
         "  warning           full extract of A BuiltinTag: no previous successful sync",
         "  plan              256 changes: +253 ~2 -1 (diff 7 ms)",
-        "  wrote tier 0      BuiltinTag +3",
+        "  wrote tier 0      BuiltinTag +3, Site ~1",
         "  wrote tier 1      InfraDevice +250 ~2",
         "  deleted           InfraDevice -1",
         "  done              sync: 256 changes in 12.3 s, 1 failed",
