@@ -94,6 +94,11 @@ public record InfrahubSettings(
           || url.getHost() == null) {
         problems.add("settings.url: expected an http(s) URL such as http://localhost:8000");
         url = null;
+      } else if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+        // never send (or let the HTTP client log) a password in a URL; say so without echoing it
+        problems.add("settings.url: must not carry credentials, a query or a fragment; put the token in"
+            + " settings.token (or INFRAHUB_API_TOKEN)");
+        url = null;
       }
     } catch (IllegalArgumentException e) {
       problems.add("settings.url: not a valid URL");
