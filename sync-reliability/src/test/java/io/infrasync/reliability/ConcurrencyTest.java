@@ -119,6 +119,8 @@ class ConcurrencyTest {
       scenario.change();
     }
     assertThat(checked).as("parent/child pairs of requests checked").isGreaterThan(100);
+    System.out.printf("%n[concurrency] 3 syncs, writeConcurrency 4: %d parent/child pairs of mutation requests"
+        + " checked%n", checked);
   }
 
   /** Checks every (parent request, child request) pair; returns how many pairs it checked. */
@@ -184,6 +186,8 @@ class ConcurrencyTest {
         }
       }
       assertThat(lockErrors).as("the 20 ms engines gave up on the lock at least once").isPositive();
+      System.out.printf("%n[concurrency] 4 engines, one cache directory, 8 threads: %d runs, %d lock errors%n",
+          8 - lockErrors, lockErrors);
       runsDidNotOverlap(cache.resolve("faults"), 8 - lockErrors);
     } finally {
       engines.forEach(SyncEngine::close);

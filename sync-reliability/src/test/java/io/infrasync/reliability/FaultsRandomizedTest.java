@@ -59,7 +59,7 @@ class FaultsRandomizedTest {
   @Test
   void syncsUnderTenPercentFaultsConvergeWithoutDuplicatesOrLostUpdates(@TempDir Path dir) {
     String only = System.getProperty("reliability.seed");
-    int count = FaultScenario.nightly() ? 50 : 6;
+    int count = FaultScenario.nightly() ? 50 : 4;
     List<Long> list = new ArrayList<>();
     if (only != null && !only.isBlank()) {
       list.add(Long.parseLong(only.trim()));

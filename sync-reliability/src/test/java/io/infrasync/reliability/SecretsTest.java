@@ -233,6 +233,17 @@ class SecretsTest {
     everything.addAll(cacheContents(root));
     assertThat(capture.records).as("log records were captured").isNotEmpty();
     List<String> leaks = leaks(everything, fileLeaks(root));
+    long files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).count();
+    }
+    int runs;
+    try (ParquetCacheStore store = ParquetCacheStore.open(root.resolve("faults"))) {
+      runs = store.runs().size();
+    }
+    System.out.printf("%n[secrets] scanned %d log records (by level %s), %d messages/traces/toString texts, %d"
+        + " cache files and the rows of %d runs for %d secrets: %d found%n", capture.records.size(), capture.levels,
+        produced.size(), files, runs, SECRETS.size(), leaks.size());
     assertThat(leaks).as("secrets found; log levels seen: " + capture.levels).isEmpty();
   }
 

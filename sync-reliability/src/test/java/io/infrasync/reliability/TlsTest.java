@@ -33,6 +33,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,9 +86,13 @@ class TlsTest {
     }
   }
 
-  /** An HTTPS server answering an empty NetBox list to every request, with a self-signed certificate for netbox.lab. */
-  String start(Path dir) throws Exception {
-    Path store = dir.resolve("netbox-lab.p12");
+  @TempDir static Path keys;
+  static @Nullable Path store;
+
+  /** A self-signed certificate for netbox.lab (only), made once for the class by the JDK's keytool. */
+  @BeforeAll
+  static void certificate() throws Exception {
+    Path store = keys.resolve("netbox-lab.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "lab", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=netbox.lab",
         "-ext", "SAN=dns:netbox.lab", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
@@ -95,6 +100,12 @@ class TlsTest {
     String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(keytool.exitValue()).as(out).isZero();
+    TlsTest.store = store;
+  }
+
+  /** An HTTPS server answering an empty NetBox list to every request, with the netbox.lab certificate. */
+  String start(Path dir) throws Exception {
+    Path store = java.util.Objects.requireNonNull(TlsTest.store);
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
       ks.load(in, "changeit".toCharArray());
