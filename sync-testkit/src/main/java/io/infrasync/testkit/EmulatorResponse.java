@@ -49,6 +49,11 @@ public final class EmulatorResponse {
     return new EmulatorResponse(status, Map.of(), new byte[0]);
   }
 
+  /** A copy with another body (same status and headers). */
+  EmulatorResponse withBody(byte[] newBody) {
+    return new EmulatorResponse(status, headers, newBody.clone());
+  }
+
   /** A copy with header {@code name} set to {@code value} (replacing earlier values). */
   public EmulatorResponse withHeader(String name, String value) {
     Map<String, List<String>> h = new LinkedHashMap<>();

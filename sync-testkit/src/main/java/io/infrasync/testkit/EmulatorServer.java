@@ -261,6 +261,9 @@ public abstract class EmulatorServer implements AutoCloseable, BeforeAllCallback
         }
       } else {
         response = safeHandle(request);
+        if (fault instanceof Fault.RewriteBody rewrite) {
+          response = response.withBody(rewrite.rewrite().apply(request, response.body()));
+        }
       }
       // Logged before the response is sent, so a client that has its answer sees it counted.
       log(request, response.status(), started, faultName);

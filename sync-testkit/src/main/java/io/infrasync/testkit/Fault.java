@@ -1,7 +1,16 @@
 package io.infrasync.testkit;
 
+import io.infrasync.testkit.internal.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What goes wrong with a request selected by a {@link Faults} rule. Create one with the factory
@@ -21,7 +30,11 @@ import java.util.Objects;
  *       <em>did</em> take effect);
  *   <li>{@link #brokenBody(int)}: the real status and the full {@code Content-Length}, then part of
  *       the body and the connection is closed: a client sees an {@code IOException} (the request
- *       <em>did</em> take effect).
+ *       <em>did</em> take effect);
+ *   <li>{@link #rewriteBody(String, BiFunction)}: the request is handled, then the body of its answer
+ *       is replaced (a misbehaving server or proxy); the ready-made ones are {@link #repeatingNext()}
+ *       (a {@code next} link that never advances), {@link #endlessNext()} (a {@code next} link on every
+ *       page, for ever) and {@link #oversizedBody(int)} (the real JSON padded to a size).
  * </ul>
  */
 public sealed interface Fault {
@@ -86,6 +99,111 @@ public sealed interface Fault {
         throw new IllegalArgumentException("keepBytes must be >= 0, got " + keepBytes);
       }
     }
+  }
+
+  /**
+   * Handles the request normally, then answers {@code rewrite(request, body)} instead of the body
+   * (same status and headers; the request took effect).
+   *
+   * @param name what the rewrite does, for messages
+   */
+  record RewriteBody(String name, BiFunction<EmulatorRequest, byte[], byte[]> rewrite) implements Fault {
+    public RewriteBody {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(rewrite, "rewrite");
+    }
+
+    @Override
+    public String toString() {
+      return "RewriteBody[" + name + "]";
+    }
+  }
+
+  /** Replaces the body of the real answer with {@code rewrite(request, body)}. */
+  static Fault rewriteBody(String name, BiFunction<EmulatorRequest, byte[], byte[]> rewrite) {
+    return new RewriteBody(name, rewrite);
+  }
+
+  /**
+   * A paginated list ({@code {count, next, previous, results}}) whose {@code next} link points back at
+   * the page just requested, and without {@code count} (so a client must follow {@code next}): a
+   * cursor that never advances. Bodies that are not JSON objects are sent unchanged.
+   */
+  static Fault repeatingNext() {
+    return rewriteBody("repeating next", (request, body) -> withNext(body, request.absoluteUrl()));
+  }
+
+  /**
+   * A paginated list whose {@code next} link never runs out: every page, past the end too, links to
+   * the page after it ({@code offset} + {@code limit}), without {@code count}. Bodies that are not JSON
+   * objects are sent unchanged.
+   */
+  static Fault endlessNext() {
+    return rewriteBody("endless next", (request, body) -> {
+      Map<String, List<String>> q = new LinkedHashMap<>(EmulatorRequest.parseQuery(request.rawQuery()));
+      long limit = parseLong(q.get("limit"), 50);
+      long offset = parseLong(q.get("offset"), 0);
+      q.put("offset", List.of(Long.toString(offset + Math.max(1, limit))));
+      StringBuilder url = new StringBuilder(request.origin()).append(request.path());
+      char sep = '?';
+      for (Map.Entry<String, List<String>> e : q.entrySet()) {
+        for (String v : e.getValue()) {
+          url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+              .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          sep = '&';
+        }
+      }
+      return withNext(body, url.toString());
+    });
+  }
+
+  /**
+   * The real JSON answer followed by spaces up to {@code totalBytes} bytes (still valid JSON): a
+   * payload larger than a client's limit. A body already that large is sent unchanged.
+   */
+  static Fault oversizedBody(int totalBytes) {
+    if (totalBytes < 1) {
+      throw new IllegalArgumentException("totalBytes must be >= 1, got " + totalBytes);
+    }
+    return rewriteBody("oversized body (" + totalBytes + " bytes)", (request, body) -> {
+      if (body.length >= totalBytes) {
+        return body;
+      }
+      byte[] out = Arrays.copyOf(body, totalBytes);
+      Arrays.fill(out, body.length, totalBytes, (byte) ' ');
+      return out;
+    });
+  }
+
+  private static long parseLong(@Nullable List<String> values, long otherwise) {
+    if (values == null || values.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(values.get(0));
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+  private static byte[] withNext(byte[] body, String next) {
+    @Nullable Object parsed;
+    try {
+      parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      return body;
+    }
+    if (!(parsed instanceof Map<?, ?> m)) {
+      return body;
+    }
+    Map<String, @Nullable Object> page = new LinkedHashMap<>();
+    m.forEach((k, v) -> {
+      if (!"count".equals(k)) {
+        page.put(String.valueOf(k), v);
+      }
+    });
+    page.put("next", next);
+    return Json.write(page);
   }
 
   /** A fixed delay. */

@@ -151,6 +151,51 @@ class EmulatorServerTest {
   }
 
   @Test
+  void repeatingNextLinksBackToTheSamePageWithoutCount() {
+    server.faults().on(RequestMatcher.any()).always(Fault.repeatingNext());
+    Reply r = TestHttp.get(url("/a/?limit=5&offset=10"));
+    assertThat(r.status()).isEqualTo(200);
+    var page = r.object();
+    assertThat(page).containsEntry("next", url("/a/?limit=5&offset=10")).doesNotContainKey("count");
+    assertThat(Json.array(page.get("items"), "items")).hasSize(500);
+    assertThat(server.requestLog().entries().get(0).fault()).isEqualTo("RewriteBody");
+  }
+
+  @Test
+  void endlessNextAlwaysLinksToTheFollowingPage() {
+    server.faults().on(RequestMatcher.any()).always(Fault.endlessNext());
+    String next = url("/a/?limit=100");
+    for (int i = 1; i <= 3; i++) {
+      next = String.valueOf(TestHttp.get(next).object().get("next"));
+      assertThat(next).isEqualTo(url("/a/?limit=100&offset=" + (100 * i)));
+    }
+    assertThat(TestHttp.get(url("/a/?offset=999999")).object()).containsEntry("next", url("/a/?offset=1000049"))
+        .doesNotContainKey("count");
+  }
+
+  @Test
+  void oversizedBodyIsTheRealJsonPaddedToTheSize() {
+    server.faults().on(RequestMatcher.any()).always(Fault.oversizedBody(100_000));
+    Reply r = TestHttp.get(url("/big"));
+    assertThat(r.body()).hasSize(100_000);
+    assertThat(Json.array(r.object().get("items"), "items")).hasSize(500);
+    server.faults().clear();
+    server.faults().on(RequestMatcher.any()).always(Fault.oversizedBody(10));
+    assertThat(TestHttp.get(url("/big")).body().length()).as("already larger: unchanged").isGreaterThan(1000);
+  }
+
+  @Test
+  void rewriteBodyAnswersTheRewrittenBodyAfterHandlingTheRequest() {
+    server.faults().on(RequestMatcher.any()).always(Fault.rewriteBody("empty", (request, body) -> "{}".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)));
+    Reply r = TestHttp.send("POST", url("/a/1"), Map.of());
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{}");
+    assertThat(server.handled.get()).as("the request took effect").isEqualTo(1);
+    assertThatThrownBy(() -> Fault.oversizedBody(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void nthMatchingRequestFailsOnly() {
     server.faults().on(RequestMatcher.of("POST", "/a/")).nth(3, Fault.status(500));
     List<Integer> statuses = new ArrayList<>();

@@ -24,6 +24,11 @@ import tools.jackson.databind.JsonNode;
  * is handed on at most once (by {@code id}), and when the pages disagree about {@code count} or fewer
  * distinct records than {@code count} came back, the list is walked again and only records not seen
  * yet are handed on (at most {@value #MAX_PASSES} passes; then a warning).
+ *
+ * <p>A walk never runs away: a list whose {@code count} needs more than {@code maxPages} pages, a
+ * {@code next} link that repeats one already followed (a cursor that does not advance), and a chain of
+ * {@code next} links longer than {@code maxPages} (a server that always answers {@code next}) fail
+ * with an {@link AdapterException} naming the request and the {@code max_pages} setting.
  */
 public final class PageWalker {
   private static final System.Logger LOG = System.getLogger("io.infrasync.rest");
@@ -40,16 +45,19 @@ public final class PageWalker {
   private final @Nullable Executor executor;
   private final int pageSize;
   private final int concurrency;
+  private final int maxPages;
 
   /**
    * @param pageSize the {@code limit} of the first page; 0 asks for the server's maximum
    * @param concurrency pages fetched at once
+   * @param maxPages the most pages one pass may read
    */
-  public PageWalker(RestClient client, @Nullable Executor executor, int pageSize, int concurrency) {
+  public PageWalker(RestClient client, @Nullable Executor executor, int pageSize, int concurrency, int maxPages) {
     this.client = client;
     this.executor = executor;
     this.pageSize = pageSize;
     this.concurrency = Math.max(1, concurrency);
+    this.maxPages = Math.max(1, maxPages);
   }
 
   /** Walks the list at {@code path}, handing each record (once per id) to {@code sink}. */
@@ -118,6 +126,12 @@ public final class PageWalker {
       return null;
     }
     long count = countNode.longValue();
+    long needed = (count + per - 1) / per;
+    if (needed > maxPages) {
+      throw new AdapterException(client.adapter() + ": GET " + client.describe(path, query) + " reports count "
+          + count + " at " + per + " records per page, " + needed + " pages, more than max_pages (" + maxPages
+          + "); refusing to read it (raise max_pages if the list is really that long)");
+    }
     List<Long> offsets = new ArrayList<>();
     for (long off = per; off < count; off += per) {
       offsets.add(off);
@@ -134,17 +148,36 @@ public final class PageWalker {
     return null;
   }
 
-  /** Follows {@code next} links one by one (lists without a {@code count}). */
+  /**
+   * Follows {@code next} links one by one (lists without a {@code count}); stops with an error at a
+   * link already followed (a cursor that does not advance) or after {@code maxPages} pages.
+   */
   private void followNext(JsonNode first, String path, Map<String, List<String>> query, Consumer<JsonNode> page) {
     String next = text(first, "next");
-    int guard = 0;
+    Set<String> followed = new java.util.HashSet<>();
+    followed.add(client.uri(path, with(query, pageSize, 0)).toString());
+    int pages = 1;
     while (next != null) {
-      if (++guard > 1_000_000) {
-        throw new AdapterException(client.adapter() + ": " + client.describe(path, query) + " never ends (next links loop)");
+      if (!followed.add(next)) {
+        throw new AdapterException(client.adapter() + ": GET " + client.describe(path, query) + " paginates in a loop:"
+            + " page " + (pages + 1) + " links back to " + safe(next)
+            + ", which was already read; the server's next links do not advance");
+      }
+      if (++pages > maxPages) {
+        throw new AdapterException(client.adapter() + ": GET " + client.describe(path, query) + " did not end after "
+            + maxPages + " pages (max_pages): the server keeps answering a next link; refusing to read further");
       }
       JsonNode json = client.get(next, Map.of()).json();
       page.accept(json);
       next = text(json, "next");
+    }
+  }
+
+  private static String safe(String url) {
+    try {
+      return HttpTransport.safeUrl(java.net.URI.create(url));
+    } catch (IllegalArgumentException e) {
+      return "a malformed URL";
     }
   }
 

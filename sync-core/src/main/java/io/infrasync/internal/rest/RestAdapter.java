@@ -46,7 +46,8 @@ public final class RestAdapter implements Adapter {
     this.dialect = dialect;
     this.settings = settings;
     this.client = new RestClient(transport, headers);
-    this.walker = new PageWalker(client, executor, settings.pageSize(), settings.concurrency());
+    this.walker = new PageWalker(client, executor, settings.pageSize(), settings.concurrency(),
+        settings.maxPages());
     this.cursor = new ChangeCursor(client, dialect, walker, settings.cursorOverlap());
     this.index = new EndpointIndex(dialect.name(), config);
     this.writer = new BulkWriter(client, dialect, new ReverseMapper(dialect, index, client), cursor, walker,

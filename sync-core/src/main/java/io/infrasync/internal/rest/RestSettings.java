@@ -37,7 +37,8 @@ public record RestSettings(
     Duration retryBaseDelay,
     Duration retryMaxDelay,
     Duration cursorOverlap,
-    long maxResponseBytes) {
+    long maxResponseBytes,
+    int maxPages) {
 
   /**
    * The shared settings of a product.
@@ -70,7 +71,10 @@ public record RestSettings(
         SettingSpec.optional("cursor_overlap", Type.DURATION, "60s",
             "how far before the server's newest change an incremental read starts again"),
         SettingSpec.optional("max_response_bytes", Type.INTEGER, 256L * 1024 * 1024,
-            "largest response body read; larger responses fail"));
+            "largest response body read; larger responses fail"),
+        SettingSpec.optional("max_pages", Type.INTEGER, 10_000L,
+            "most pages one list read may take; a longer walk (a server whose next links never end or"
+                + " repeat, or whose count is absurd) fails"));
   }
 
   /** Reads and checks the shared settings; problems are reported all at once. */
@@ -86,6 +90,7 @@ public record RestSettings(
     int batch = (int) range(s, "write_batch_size", 1, 10_000, problems);
     int retries = (int) range(s, "max_retries", 0, 100, problems);
     long maxBytes = range(s, "max_response_bytes", 1024, Integer.MAX_VALUE - 16L, problems);
+    int maxPages = (int) range(s, "max_pages", 1, 10_000_000, problems);
     Duration timeout = positive(s, "timeout", problems);
     Duration connect = positive(s, "connect_timeout", problems);
     Duration base = nonNegative(s, "retry_base_delay", problems);
@@ -95,7 +100,7 @@ public record RestSettings(
       throw new ConfigurationException(adapter + " settings", String.join("; ", problems));
     }
     return new RestSettings(url, token, s.bool("verify_ssl"), timeout, connect, pageSize, concurrency, batch, retries,
-        base, max, overlap, maxBytes);
+        base, max, overlap, maxBytes, maxPages);
   }
 
   /** The transport for these settings. */

@@ -55,7 +55,7 @@ public final class InfrahubAdapter implements Adapter {
     this.config = context.config();
     this.client = new InfrahubClient(settings, context.executor());
     Parallel parallel = new Parallel(context.executor(), settings.concurrency());
-    this.reader = new NodeReader(client, parallel, settings.pageSize());
+    this.reader = new NodeReader(client, parallel, settings.pageSize(), settings.maxPages());
     this.writer = new NodeWriter(client, parallel, settings.writeBatchSize(), settings.maxRetries());
     this.lineage = new Lineage(client, settings.source(), settings.owner());
   }

@@ -59,6 +59,11 @@ final class InfrahubClient {
     return branch;
   }
 
+  /** The GraphQL call, for messages: {@code POST <url>} without credentials. */
+  String call() {
+    return "POST " + HttpTransport.safeUrl(graphql);
+  }
+
   /** {@code GET /api/schema?branch=}. */
   JsonNode schema() {
     try {

@@ -42,7 +42,8 @@ public record InfrahubSettings(
     int writeBatchSize,
     int maxRetries,
     Duration cursorOverlap,
-    long maxResponseBytes) {
+    long maxResponseBytes,
+    int maxPages) {
 
   /** Every setting the adapter understands. */
   public static List<SettingSpec> specs() {
@@ -71,7 +72,9 @@ public record InfrahubSettings(
         SettingSpec.optional("cursor_overlap", Type.DURATION, Duration.ofSeconds(60),
             "how far before the last watermark an incremental read starts (clock skew, late commits)"),
         SettingSpec.optional("max_response_bytes", Type.INTEGER, 256L * 1024 * 1024,
-            "largest response body accepted"));
+            "largest response body accepted"),
+        SettingSpec.optional("max_pages", Type.INTEGER, 10_000L,
+            "most query pages one read of a kind may take; a larger count fails"));
   }
 
   /**
@@ -90,6 +93,11 @@ public record InfrahubSettings(
       if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
           || url.getHost() == null) {
         problems.add("settings.url: expected an http(s) URL such as http://localhost:8000");
+        url = null;
+      } else if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+        // never send (or let the HTTP client log) a password in a URL; say so without echoing it
+        problems.add("settings.url: must not carry credentials, a query or a fragment; put the token in"
+            + " settings.token (or INFRAHUB_API_TOKEN)");
         url = null;
       }
     } catch (IllegalArgumentException e) {
@@ -114,6 +122,10 @@ public record InfrahubSettings(
     if (maxBytes < 1024) {
       problems.add("settings.max_response_bytes: expected at least 1024, was " + maxBytes);
     }
+    long maxPages = s.integer("max_pages");
+    if (maxPages < 1 || maxPages > 10_000_000) {
+      problems.add("settings.max_pages: expected 1..10000000, was " + maxPages);
+    }
     Duration timeout = s.duration("timeout").orElse(Duration.ofSeconds(60));
     if (timeout.isNegative() || timeout.isZero()) {
       problems.add("settings.timeout: must be positive");
@@ -133,7 +145,7 @@ public record InfrahubSettings(
     return new InfrahubSettings(url, token.orElse(null), branch, s.bool("verify_ssl"),
         s.string("source").filter(v -> !v.isBlank()).orElse(null),
         s.string("owner").filter(v -> !v.isBlank()).orElse(null),
-        timeout, pageSize, concurrency, batch, (int) retries, overlap, maxBytes);
+        timeout, pageSize, concurrency, batch, (int) retries, overlap, maxBytes, (int) maxPages);
   }
 
   private static int positive(Settings s, String name, List<String> problems) {

@@ -25,11 +25,13 @@ final class NodeReader {
   private final InfrahubClient client;
   private final Parallel parallel;
   private final int pageSize;
+  private final int maxPages;
 
-  NodeReader(InfrahubClient client, Parallel parallel, int pageSize) {
+  NodeReader(InfrahubClient client, Parallel parallel, int pageSize, int maxPages) {
     this.client = client;
     this.parallel = parallel;
     this.pageSize = pageSize;
+    this.maxPages = maxPages;
   }
 
   /**
@@ -55,8 +57,14 @@ final class NodeReader {
     String name = GraphQL.name(kind.name());
     JsonNode first = page(name, 0, limit, filter, selection, what);
     long count = first.path("count").asLong(0);
+    long needed = Math.max(1, (count + limit - 1) / limit);
+    if (needed > maxPages) {
+      throw new AdapterException("infrahub: " + what + ": " + client.call() + " reports " + count + " nodes, " + needed
+          + " pages of " + limit + ", more than max_pages (" + maxPages + "); refusing to read them (raise max_pages"
+          + " if the kind is really that large)");
+    }
     first.path("edges").forEach(e -> each.accept(e.path("node")));
-    int pages = (int) Math.max(1, (count + limit - 1) / limit);
+    int pages = (int) needed;
     if (pages > 1) {
       parallel.run(pages - 1, p -> page(name, (long) (p + 1) * limit, limit, filter, selection, what)
           .path("edges").forEach(e -> each.accept(e.path("node"))));
@@ -122,7 +130,12 @@ final class NodeReader {
 
   /** A server that capped a many-relationship's edges: fetch the remaining peers of that node. */
   private void restOfPeers(Schema.Kind kind, String id, String field, List<Object> peers) {
-    while (true) {
+    for (int page = 1; ; page++) {
+      if (page > maxPages) {
+        throw new AdapterException("infrahub: reading " + kind.name() + "." + field + " of " + id + " (" + client.call()
+            + ") did not end after "
+            + maxPages + " pages (max_pages)");
+      }
       String doc = "query { " + GraphQL.name(kind.name()) + "(ids: [" + GraphQL.string(id) + "]) { edges { node { "
           + GraphQL.name(field) + "(offset: " + peers.size() + ") { count edges { node { id } } } } } } }";
       JsonNode rel = client.query(doc, "reading " + kind.name() + "." + field + " of " + id)

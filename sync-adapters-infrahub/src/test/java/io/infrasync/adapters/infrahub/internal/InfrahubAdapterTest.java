@@ -273,6 +273,19 @@ class InfrahubAdapterTest {
   }
 
   @Test
+  void aUrlCarryingCredentialsIsRefusedWithoutEchoingThem() {
+    String url = infrahub.baseUrl().toString().replace("http://", "http://admin:s3cr3t-pw@");
+    SyncConfig config = Fixture.config(infrahub, Map.of("url", url));
+    assertThatThrownBy(() -> new InfrahubAdapter(Contexts.of(config, io.infrasync.Side.DESTINATION, null)))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .extracting(ConfigurationException.Problem::message).containsExactly(
+                "infrahub: must not carry credentials, a query or a fragment; put the token in settings.token (or"
+                    + " INFRAHUB_API_TOKEN)"))
+        .hasMessageNotContaining("s3cr3t-pw");
+    assertThat(infrahub.requestLog().total()).as("refused before any request").isZero();
+  }
+
+  @Test
   void writesGoToTheConfiguredBranchAndLeaveMainUntouched() {
     infrahub.createBranch("b1");
     SyncConfig config = Fixture.config(infrahub, Map.of("branch", "ignored-because-the-run-overrides-it"));
