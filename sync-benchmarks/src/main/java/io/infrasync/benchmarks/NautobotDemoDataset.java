@@ -25,14 +25,21 @@ final class NautobotDemoDataset {
   /** Objects per endpoint at scale 1, in dependency order (about 5,000 objects). */
   static final Map<String, Integer> BASE = base();
 
+  /** Objects were created and last edited over the 30 days before the load time. */
+  static final java.time.Duration HISTORY = java.time.Duration.ofDays(30);
+  private static final java.time.format.DateTimeFormatter WIRE = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
   private final NautobotServer server;
   private final SplittableRandom random;
+  private final java.time.Instant loadedAt;
   private final Map<String, List<String>> ids = new HashMap<>();
   private final List<String> rackLocation = new ArrayList<>();
 
-  private NautobotDemoDataset(NautobotServer server, long seed) {
+  private NautobotDemoDataset(NautobotServer server, long seed, java.time.Instant loadedAt) {
     this.server = server;
     this.random = new SplittableRandom(seed);
+    this.loadedAt = loadedAt;
   }
 
   private static Map<String, Integer> base() {
@@ -69,12 +76,14 @@ final class NautobotDemoDataset {
   }
 
   /**
-   * Seeds the server with the dataset and returns the number of objects per endpoint.
+   * Seeds the server with the dataset and returns the number of objects per endpoint. Each object's
+   * {@code created} and {@code last_updated} fall in the {@link #HISTORY} before {@code loadedAt}, as
+   * in an inventory edited over time (not all within a cursor's overlap window).
    *
    * @param scale 1 gives about 5,000 objects; sizes scale linearly
    */
-  static Map<String, Integer> seed(NautobotServer server, double scale, long seed) {
-    NautobotDemoDataset d = new NautobotDemoDataset(server, seed);
+  static Map<String, Integer> seed(NautobotServer server, double scale, long seed, java.time.Instant loadedAt) {
+    NautobotDemoDataset d = new NautobotDemoDataset(server, seed, loadedAt);
     d.generate(scale);
     Map<String, Integer> counts = new LinkedHashMap<>();
     BASE.keySet().forEach(e -> counts.put(e, server.count(e)));
@@ -193,6 +202,9 @@ final class NautobotDemoDataset {
     for (int i = 0; i + 1 < kv.length; i += 2) {
       fields.put((String) kv[i], kv[i + 1]);
     }
+    String at = WIRE.format(loadedAt.minusMillis(random.nextLong(HISTORY.toMillis())));
+    fields.put("created", at);
+    fields.put("last_updated", at);
     Object id = server.seed(endpoint, fields).get("id");
     ids.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(String.valueOf(id));
   }

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * cursors are kept, one watermark per endpoint or kind; an incremental read adds the pages of the
  * changes and an id listing for delete detection.
  *
- * <p>Arguments: {@code [scale=1] [latency_ms=20] [repeats=3] [write_batch_size=100]}.
+ * <p>Arguments: {@code [scale=1] [latency_ms=20] [repeats=3] [write_batch_size=100] [read_concurrency=4]}
+ * (the last is the engine's {@code readConcurrency}: resources of one side read at once).
  */
 public final class NautobotToInfrahubBenchmark {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -103,16 +104,18 @@ public final class NautobotToInfrahubBenchmark {
     int latency = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+    int readConcurrency = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     // the engine logs every incremental read at INFO; warnings (fallbacks to full extracts) are kept
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     java.util.Arrays.stream(java.util.logging.Logger.getLogger("").getHandlers())
         .forEach(h -> h.setLevel(java.util.logging.Level.WARNING));
     System.out.printf(Locale.ROOT, "Nautobot demo-like dataset, scale %s; latency %d ms per request on both"
-        + " servers; write_batch_size=%d; %d cores; %d repeats; load average before: %s%n", scale, latency, batch,
+        + " servers; write_batch_size=%d; readConcurrency=%d; %d cores; %d repeats; load average before: %s%n", scale,
+        latency, batch, readConcurrency,
         Runtime.getRuntime().availableProcessors(), repeats, loadAverage());
     List<Scenario> all = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
-      Scenario s = scenario(scale, latency, batch, 42L, true);
+      Scenario s = scenario(scale, latency, batch, readConcurrency, 42L, true);
       all.add(s);
       System.out.printf(Locale.ROOT, "%nrepeat %d: %s%n", i + 1, String.join(", ",
           s.runs().stream().map(r -> r.title() + " " + r.wallMs() + " ms").toList()));
@@ -167,7 +170,8 @@ public final class NautobotToInfrahubBenchmark {
    *
    * @param print whether to print each run's detail
    */
-  static Scenario scenario(double scale, int latency, int batch, long seed, boolean print) throws Exception {
+  static Scenario scenario(double scale, int latency, int batch, int readConcurrency, long seed, boolean print)
+      throws Exception {
     InfrahubSchema schema = InfrahubSchema.examples().toBuilder()
         // the mapping identifies a device by [location, organization, name] (the example schema's hfid
         // [location, name] is coarser: infrahub-sync #166)
@@ -176,35 +180,44 @@ public final class NautobotToInfrahubBenchmark {
         .build();
     try (NautobotServer nautobot = NautobotServer.builder().seed(seed).threads(8).build().start();
         InfrahubServer infrahub = InfrahubServer.builder().schema(schema).build().start()) {
-      // The inventory was loaded a day ago: an incremental read sees only what changed since.
-      java.time.Instant now = java.time.Instant.now();
-      nautobot.clock().set(now.minus(Duration.ofDays(1)));
-      Map<String, Integer> dataset = NautobotDemoDataset.seed(nautobot, scale, seed);
-      nautobot.clock().release();
+      // Each run happens an hour after the previous one on the servers' clocks, and the source changes
+      // half an hour before a run: as a scheduled sync sees them (not within the cursors' overlap).
+      java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Map<String, Integer> dataset = NautobotDemoDataset.seed(nautobot, scale, seed, t0);
       Map<String, String> env = Map.of("NAUTOBOT_URL", nautobot.baseUrl().toString(),
           "NAUTOBOT_TOKEN", NautobotServer.DEFAULT_TOKEN, "INFRAHUB_ADDRESS", infrahub.baseUrl().toString(),
           "INFRAHUB_API_TOKEN", InfrahubServer.DEFAULT_TOKEN);
       SyncConfig config = config(env::get, batch);
-      latency(nautobot, infrahub, latency);
+      Options o = new Options(env, batch, readConcurrency, print);
       CacheStore store = new MemoryCacheStore(Clock.systemUTC());
-      Run cold = run("cold", config, env, nautobot, infrahub, store, true, Map.of(), null, batch, print);
-      Run full = run("warm, full extract", config, env, nautobot, infrahub, new MemoryCacheStore(Clock.systemUTC()),
-          false, Map.of(), null, batch, print);
-      latency(nautobot, infrahub, 0);
+      at(nautobot, infrahub, t0.plus(Duration.ofHours(1)), latency);
+      Run cold = run("cold", config, o, nautobot, infrahub, store, true, Map.of(), null);
+      at(nautobot, infrahub, t0.plus(Duration.ofHours(2)), latency);
+      Run full = run("warm, full extract", config, o, nautobot, infrahub, new MemoryCacheStore(Clock.systemUTC()),
+          false, Map.of(), null);
+      at(nautobot, infrahub, t0.plus(Duration.ofMinutes(150)), 0);
       Map<String, Integer> changed = changeSource(nautobot, 0);
-      latency(nautobot, infrahub, latency);
-      Run first = run("warm, incremental, first after cold", config, env, nautobot, infrahub, store, true, changed,
-          cold.report(), batch, print);
-      latency(nautobot, infrahub, 0);
+      at(nautobot, infrahub, t0.plus(Duration.ofHours(3)), latency);
+      Run first = run("warm, incremental, first after cold", config, o, nautobot, infrahub, store, true, changed,
+          cold.report());
+      at(nautobot, infrahub, t0.plus(Duration.ofMinutes(210)), 0);
       Map<String, Integer> changedAgain = changeSource(nautobot, 1);
-      latency(nautobot, infrahub, latency);
-      Map<String, Integer> sinceCursor = new LinkedHashMap<>(changed); // the cursor overlap re-reads the first changes
-      changedAgain.forEach((e, n) -> sinceCursor.merge(e, n, Integer::sum));
-      Run inc = run("warm, incremental", config, env, nautobot, infrahub, store, true, sinceCursor, first.report(),
-          batch, print);
+      at(nautobot, infrahub, t0.plus(Duration.ofHours(4)), latency);
+      Run inc = run("warm, incremental", config, o, nautobot, infrahub, store, true, changedAgain, first.report());
       return new Scenario(dataset, cold, full, first, inc, changedAgain.values().stream().mapToInt(Integer::intValue)
           .sum());
     }
+  }
+
+  /** What every run of a scenario shares. */
+  private record Options(Map<String, String> env, int batch, int readConcurrency, boolean print) {}
+
+  /** Both servers' clocks run from {@code now} on (a running clock, shifted); latency as given. */
+  private static void at(NautobotServer nautobot, InfrahubServer infrahub, java.time.Instant now, int latencyMs) {
+    Duration shift = Duration.between(java.time.Instant.now(), now);
+    nautobot.clock().release().advance(shift);
+    infrahub.clock().release().advance(shift);
+    latency(nautobot, infrahub, latencyMs);
   }
 
   private static void latency(NautobotServer nautobot, InfrahubServer infrahub, int ms) {
@@ -246,9 +259,10 @@ public final class NautobotToInfrahubBenchmark {
     return Path.of(System.getProperty("infrasync.shared.dir", "../shared"));
   }
 
-  private static Run run(String title, SyncConfig config, Map<String, String> env, NautobotServer nautobot,
+  private static Run run(String title, SyncConfig config, Options o, NautobotServer nautobot,
       InfrahubServer infrahub, CacheStore store, boolean incremental, Map<String, Integer> changed,
-      @Nullable SyncReport previous, int batch, boolean print) {
+      @Nullable SyncReport previous) {
+    int batch = o.batch();
     Map<String, Integer> endpoints = new LinkedHashMap<>();
     NautobotDemoDataset.BASE.keySet().forEach(e -> endpoints.put(e, nautobot.count(e)));
     List<String> kinds = config.kinds();
@@ -259,8 +273,8 @@ public final class NautobotToInfrahubBenchmark {
     infrahub.graphqlLog().clear();
     long t0 = System.nanoTime();
     SyncReport report;
-    try (SyncEngine engine = SyncEngine.builder().config(config).environment(env::get).cacheStore(store)
-        .incremental(incremental).guardrails(Guardrails.NONE).build()) {
+    try (SyncEngine engine = SyncEngine.builder().config(config).environment(o.env()::get).cacheStore(store)
+        .readConcurrency(o.readConcurrency()).incremental(incremental).guardrails(Guardrails.NONE).build()) {
       report = engine.sync();
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -300,7 +314,7 @@ public final class NautobotToInfrahubBenchmark {
     Run run = new Run(title, report, ms, nb.total(), ih.total(), nbMinimum, ihMinimum,
         new TreeMap<>(nb.countsByEndpoint()), ihByKind, nbMin, ihMin, gql.queryRequests(), gql.mutationRequests(),
         other);
-    if (print) {
+    if (o.print()) {
       print(run);
     }
     return run;
@@ -341,8 +355,9 @@ public final class NautobotToInfrahubBenchmark {
   }
 
   /**
-   * A few source changes through Nautobot's API, as a user would make them: descriptions of 5 devices
-   * and 3 prefixes edited, a VLAN renamed, 2 IP addresses added and 1 deleted.
+   * A few source changes through Nautobot's API, as a user would make them: serials of 5 devices and
+   * descriptions of 3 prefixes edited, a VLAN that a prefix references renamed, 2 IP addresses added
+   * and 1 deleted.
    *
    * @return the number of changed objects per endpoint
    */
@@ -362,8 +377,10 @@ public final class NautobotToInfrahubBenchmark {
           "edited " + round + i));
       changed.merge("ipam/prefixes", 1, Integer::sum);
     }
-    Map<String, @Nullable Object> vlan = nautobot.objects("ipam/vlans").get(round);
-    send(http, nautobot, "PATCH", "ipam/vlans/" + vlan.get("id") + "/", Map.of("name", vlan.get("name") + "-renamed"));
+    // a VLAN that an unchanged prefix references: the prefix, hydrated from the snapshot, names it by its old key
+    Object vlanId = ((Map<?, ?>) java.util.Objects.requireNonNull(prefixes.get(round).get("vlan"))).get("id");
+    Map<String, @Nullable Object> vlan = nautobot.find("ipam/vlans", "id", vlanId).orElseThrow();
+    send(http, nautobot, "PATCH", "ipam/vlans/" + vlanId + "/", Map.of("name", vlan.get("name") + "-renamed"));
     changed.merge("ipam/vlans", 1, Integer::sum);
     Map<String, @Nullable Object> prefix = prefixes.get(prefixes.size() - 1 - round);
     String net = String.valueOf(prefix.get("prefix")).replace(".0/24", "");
