@@ -79,6 +79,9 @@ public final class NetBoxToInfrahubBenchmark {
             + " load average before: %s%n", n, latency, batch, readConcurrency,
         Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
         NautobotToInfrahubBenchmark.loadAverage());
+    System.out.println("JIT warm-up with N=200 (not reported):");
+    scenario(DiffBenchmark.Datasets.ensure(200), latency, batch, readConcurrency);
+    System.out.println("\nmeasured:");
     List<List<Run>> all = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
       all.add(scenario(data, latency, batch, readConcurrency));
