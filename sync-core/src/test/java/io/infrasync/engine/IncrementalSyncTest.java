@@ -84,6 +84,24 @@ class IncrementalSyncTest {
   }
 
   @Test
+  void renamingAReferencedRecordKeepsItsUnchangedReferrersPointingAtIt() {
+    // Device r1 is unchanged: it is hydrated from the snapshot, which names its site by the old key.
+    ChangeLogAdapter src = EngineFixtures.changeLog(true);
+    SyncConfig config = EngineFixtures.sitesAndDevices().build();
+    sync(config, src, new EngineFixtures.Events());
+    src.put("dcim.sites", "1", Map.of("name", "paris-2", "description", "Paris DC"));
+
+    SyncReport report = sync(config, src, new EngineFixtures.Events());
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.success()).as(report.plan().render()).isTrue();
+    assertThat(src.changedReads.get()).isEqualTo(2);
+    assertThat(names(dst.records("Site"))).containsExactly("oslo", "paris-2");
+    assertThat(dst.records("Device")).filteredOn(r -> r.get("name").equals("r1"))
+        .singleElement().satisfies(r -> assertThat(r.get("site")).isEqualTo("paris-2"));
+  }
+
+  @Test
   void aChangeMadeDuringTheReadIsPickedUpByTheNextWarmRun() {
     ChangeLogAdapter src = EngineFixtures.changeLog(true);
     SyncConfig config = EngineFixtures.sites(false);

@@ -112,6 +112,7 @@ final class Loader {
     Set<String> incrementalKinds = ConcurrentHashMap.newKeySet();
     Map<String, List<PendingRecord>> pending = new ConcurrentHashMap<>();
     kinds.forEach(k -> pending.put(k, Collections.synchronizedList(new ArrayList<>())));
+    Map<String, List<PendingRecord>> superseded = new ConcurrentHashMap<>();
     boolean parallel = adapter.capabilities().threadSafe() && readConcurrency > 1 && jobs.size() > 1;
     List<Callable<Void>> tasks = new ArrayList<>();
     for (Job job : jobs) {
@@ -123,7 +124,7 @@ final class Loader {
         }
         Incremental.Decision d = incremental.decide(side, adapter, job.request(), jobKinds, shared);
         if (d.incremental()) {
-          runIncremental(side, adapter, job, d, pending);
+          runIncremental(side, adapter, job, d, pending, superseded);
           incrementalKinds.addAll(jobKinds);
         } else {
           String reason = d.fullReason();
@@ -151,7 +152,7 @@ final class Loader {
     Map<String, List<PendingRecord>> ordered = new LinkedHashMap<>();
     kinds.forEach(k -> ordered.put(k, pending.get(k)));
     RecordAssembler.Assembly assembly =
-        RecordAssembler.assemble(side, ordered, layouts, kinds, continueOnError);
+        RecordAssembler.assemble(side, ordered, superseded, layouts, kinds, continueOnError);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     listener.phaseFinished(side == Side.SOURCE ? "load:source" : "load:destination", took);
     Map<String, String> orderedReasons = new LinkedHashMap<>();
@@ -166,7 +167,7 @@ final class Loader {
    * list ids cheaply.
    */
   private void runIncremental(Side side, Adapter adapter, Job job, Incremental.Decision d,
-      Map<String, List<PendingRecord>> pending) {
+      Map<String, List<PendingRecord>> pending, Map<String, List<PendingRecord>> superseded) {
     long t0 = System.nanoTime();
     Map<String, Map<String, PendingRecord>> byKind = new LinkedHashMap<>();
     d.previous().forEach((kind, rows) -> {
@@ -193,9 +194,13 @@ final class Loader {
             throw new AdapterException(side + " " + job.request().resource()
                 + ": a changed record has no server id, so it cannot be merged into the previous snapshot", false, null);
           }
-          m.remove(id);
+          PendingRecord before = m.remove(id);
           if (p != null) {
             m.put(id, p);
+          }
+          if (before != null) {
+            // a renamed peer: unchanged hydrated records still name it by its former key
+            superseded.computeIfAbsent(mapper.kind(), k -> Collections.synchronizedList(new ArrayList<>())).add(before);
           }
         }
       }

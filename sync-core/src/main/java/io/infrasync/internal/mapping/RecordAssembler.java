@@ -95,6 +95,8 @@ public final class RecordAssembler {
     private final List<@Nullable String> serverIds;
     private @Nullable Map<String, Object> byId;
     private @Nullable Map<String, Object> byDisplay;
+    /** Former display forms of records whose key changed since the snapshot, to their server ids. */
+    private final Map<String, String> formerDisplays = new HashMap<>();
 
     KindIndex(String kind, int size) {
       this.kind = kind;
@@ -166,6 +168,11 @@ public final class RecordAssembler {
       String display = ((RefToken.ByDisplay) token).display();
       Object hit = byDisplay().get(display);
       if (hit == null) {
+        String formerOwner = formerDisplays.get(display);
+        if (formerOwner != null) {
+          // an unchanged record hydrated from the snapshot names a peer by the key it had then
+          return resolve(new RefToken.ById(formerOwner, null));
+        }
         throw new Unresolved("no `" + kind + "` record with key `" + display + "`");
       }
       if (hit instanceof Key k) {
@@ -223,13 +230,27 @@ public final class RecordAssembler {
    */
   public static Assembly assemble(Side side, Map<String, List<PendingRecord>> pendingByKind,
       Map<String, FieldLayout> layouts, List<String> kindsInOrder, boolean continueOnError) {
+    return assemble(side, pendingByKind, Map.of(), layouts, kindsInOrder, continueOnError);
+  }
+
+  /**
+   * Keys and resolves one side's records, as {@link #assemble(Side, Map, Map, List, boolean)}, where
+   * some records were hydrated from a previous snapshot. Hydrated records name their peers by the
+   * peers' keys at the time of the snapshot; when a peer was read again with other identifier values
+   * (renamed), such a reference still finds it, through the server id of the superseded record.
+   *
+   * @param superseded per kind, the hydrated records that a fresh read replaced (same server id)
+   */
+  public static Assembly assemble(Side side, Map<String, List<PendingRecord>> pendingByKind,
+      Map<String, List<PendingRecord>> superseded, Map<String, FieldLayout> layouts, List<String> kindsInOrder,
+      boolean continueOnError) {
     for (String kind : pendingByKind.keySet()) {
       if (!kindsInOrder.contains(kind)) {
         throw new IllegalArgumentException("records of `" + kind + "` given, but the kind is not in the order " + kindsInOrder);
       }
     }
     checkIdentifierReferences(layouts, kindsInOrder);
-    return new RecordAssembler(side, layouts, continueOnError).run(pendingByKind, kindsInOrder);
+    return new RecordAssembler(side, layouts, continueOnError).run(pendingByKind, superseded, kindsInOrder);
   }
 
   private static void checkIdentifierReferences(Map<String, FieldLayout> layouts, List<String> order) {
@@ -262,10 +283,21 @@ public final class RecordAssembler {
     }
   }
 
-  private Assembly run(Map<String, List<PendingRecord>> pendingByKind, List<String> order) {
+  private Assembly run(Map<String, List<PendingRecord>> pendingByKind, Map<String, List<PendingRecord>> superseded,
+      List<String> order) {
     Map<String, List<Keyed>> keyed = new LinkedHashMap<>();
     for (String kind : order) {
       keyed.put(kind, keyKind(kind, pendingByKind.getOrDefault(kind, List.of())));
+      KindIndex index = indexes.get(kind);
+      FieldLayout layout = layouts.get(kind);
+      if (index != null && layout != null) {
+        for (PendingRecord old : superseded.getOrDefault(kind, List.of())) {
+          String display = snapshotDisplay(layout, old);
+          if (old.serverId() != null && display != null && !index.byDisplay().containsKey(display)) {
+            index.formerDisplays.put(display, old.serverId());
+          }
+        }
+      }
     }
     for (String kind : order) {
       FieldLayout layout = layouts.get(kind);
@@ -335,6 +367,25 @@ public final class RecordAssembler {
     }
     indexes.put(kind, index);
     return out;
+  }
+
+  /**
+   * The display form of a hydrated record's key, as the snapshot's references spell it: identifier
+   * values, with references in the display form they were stored in; null if it has none.
+   */
+  private static @Nullable String snapshotDisplay(FieldLayout layout, PendingRecord p) {
+    List<String> ids = layout.identifiers();
+    @Nullable Object[] parts = new Object[ids.size()];
+    boolean any = false;
+    for (int i = 0; i < parts.length; i++) {
+      Object v = p.value(layout.indexOf(ids.get(i)));
+      if (v instanceof RefToken.ById || v instanceof List<?>) {
+        return null;
+      }
+      parts[i] = v instanceof RefToken.ByDisplay d ? d.display() : v;
+      any |= v != null;
+    }
+    return any ? Key.of(parts).toString() : null;
   }
 
   private static int capacity(int size) {

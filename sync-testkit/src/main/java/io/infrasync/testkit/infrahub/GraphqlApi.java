@@ -5,7 +5,9 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.ParseAndValidate;
 import graphql.execution.DataFetcherResult;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -40,8 +42,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,7 +148,17 @@ final class GraphqlApi {
         });
     this.schema =
         new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
-    this.graphql = GraphQL.newGraphQL(schema).build();
+    // A request parsed and validated by prepare() (outside the server's lock) is not parsed again.
+    this.graphql =
+        GraphQL.newGraphQL(schema)
+            .preparsedDocumentProvider(
+                (input, parseAndValidate) -> {
+                  PreparsedDocumentEntry entry =
+                      input.getGraphQLContext().get(PreparsedDocumentEntry.class);
+                  return CompletableFuture.completedFuture(
+                      entry != null ? entry : parseAndValidate.apply(input));
+                })
+            .build();
   }
 
   /** The SDL served at {@code /schema.graphql}. */
@@ -152,13 +166,18 @@ final class GraphqlApi {
     return sdl;
   }
 
-  /** Runs one request on a branch. */
-  Response execute(
-      BranchData branch,
-      Caller caller,
-      String query,
-      @Nullable Map<String, Object> variables,
-      @Nullable String operationName) {
+  /**
+   * A request parsed and validated against the schema, or its syntax error. Needs no store access,
+   * so the server prepares requests concurrently and runs only their execution under its lock.
+   */
+  record Prepared(
+      @Nullable Document document,
+      @Nullable PreparsedDocumentEntry entry,
+      Map<SourceLocation, String> messages,
+      @Nullable Response syntaxError) {}
+
+  /** Parses and validates a request (thread-safe: reads the immutable schema only). */
+  Prepared prepare(String query) {
     Document document;
     try {
       document =
@@ -175,9 +194,43 @@ final class GraphqlApi {
         error.put("locations", List.of(location(at)));
       }
       error.put("extensions", undefinedError());
-      return new Response(200, body(null, List.of(error)));
+      return new Prepared(null, null, Map.of(), new Response(200, body(null, List.of(error))));
     }
     Map<SourceLocation, String> messages = ValidationMessages.collect(schema, document);
+    List<ValidationError> invalid =
+        ParseAndValidate.validate(
+            schema, document, rule -> true, Locale.getDefault(), QueryComplexityLimits.NONE);
+    PreparsedDocumentEntry entry =
+        invalid.isEmpty()
+            ? new PreparsedDocumentEntry(document)
+            : new PreparsedDocumentEntry(document, invalid);
+    return new Prepared(document, entry, messages, null);
+  }
+
+  /** Runs one request on a branch. */
+  Response execute(
+      BranchData branch,
+      Caller caller,
+      String query,
+      @Nullable Map<String, Object> variables,
+      @Nullable String operationName) {
+    return execute(branch, caller, query, prepare(query), variables, operationName);
+  }
+
+  /** Runs one prepared request on a branch (the caller holds the server's lock). */
+  Response execute(
+      BranchData branch,
+      Caller caller,
+      String query,
+      Prepared prepared,
+      @Nullable Map<String, Object> variables,
+      @Nullable String operationName) {
+    Response syntaxError = prepared.syntaxError();
+    Document document = prepared.document();
+    if (syntaxError != null || document == null) {
+      return Objects.requireNonNull(syntaxError);
+    }
+    Map<SourceLocation, String> messages = prepared.messages();
     ExecutionInput input =
         ExecutionInput.newExecutionInput()
             .query(query)
@@ -187,7 +240,10 @@ final class GraphqlApi {
                 b ->
                     b.put(Request.class, new Request(branch, caller))
                         .put(ParserOptions.class, PARSER_OPTIONS)
-                        .put(QueryComplexityLimits.KEY, QueryComplexityLimits.NONE))
+                        .put(QueryComplexityLimits.KEY, QueryComplexityLimits.NONE)
+                        .put(
+                            PreparsedDocumentEntry.class,
+                            Objects.requireNonNull(prepared.entry())))
             .build();
     ExecutionResult result = graphql.execute(input);
     List<Map<String, @Nullable Object>> errors = new ArrayList<>();

@@ -459,13 +459,16 @@ public final class InfrahubServer extends EmulatorServer {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = (Map<String, Object>) vars;
+    // Parsing and validation read only the schema: done outside the lock, so that concurrent
+    // requests use every core and only their execution is serialized.
+    GraphqlApi.Prepared prepared = api.prepare(query);
     synchronized (lock) {
       BranchData branch = branches.get(branchName);
       if (branch == null) {
         return EmulatorResponse.json(
             404, Map.of("errors", List.of("Branch: " + branchName + " not found.")));
       }
-      GraphqlApi.Response r = api.execute(branch, caller, query, variables, (String) op);
+      GraphqlApi.Response r = api.execute(branch, caller, query, prepared, variables, (String) op);
       return EmulatorResponse.json(r.status(), r.body());
     }
   }

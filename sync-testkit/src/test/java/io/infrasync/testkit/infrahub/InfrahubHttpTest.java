@@ -46,6 +46,42 @@ class InfrahubHttpTest {
     return Gql.num(Gql.map(r.data().get("BuiltinTag")).get("count"));
   }
 
+  // ------------------------------------------------------------------ concurrency
+
+  @Test
+  void concurrentRequestsAreParsedOutsideTheLockAndEachStillAppliesOnceOrFailsValidation()
+      throws Exception {
+    int threads = 8;
+    int perRequest = 25;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+    try {
+      List<java.util.concurrent.Future<Reply>> writes = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        StringBuilder doc = new StringBuilder("mutation {");
+        for (int i = 0; i < perRequest; i++) {
+          doc.append(" m").append(i).append(": BuiltinTagCreate(data: {name: {value: \"t")
+              .append(t).append('-').append(i).append("\"}}) { ok }");
+        }
+        String query = doc.append(" }").toString();
+        writes.add(pool.submit(() -> Gql.post(infrahub.graphqlUrl(), DEFAULT_TOKEN, query)));
+      }
+      java.util.concurrent.Future<Reply> invalid =
+          pool.submit(() -> Gql.post(infrahub.graphqlUrl(), null, "{ BuiltinTag { nope } }"));
+      for (java.util.concurrent.Future<Reply> f : writes) {
+        Reply r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.body()).as(r.text()).doesNotContainKey("errors");
+      }
+      Reply bad = invalid.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(bad.text()).contains("Cannot query field 'nope' on type 'PaginatedBuiltinTag'.");
+      assertThat(bad.body().get("data")).isNull();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tagCount(infrahub.graphqlUrl())).isEqualTo(threads * perRequest);
+    assertThat(infrahub.graphqlLog().mutationRequests()).isEqualTo(threads);
+  }
+
   // ------------------------------------------------------------------ branches
 
   @Test
