@@ -133,6 +133,10 @@ final class ChildSync implements AutoCloseable {
     }
   }
 
+  boolean isRunning() {
+    return process.isAlive();
+  }
+
   long pid() {
     return process.pid();
   }
