@@ -59,6 +59,11 @@ final class InfrahubClient {
     return branch;
   }
 
+  /** The schema URL, for messages. */
+  String schemaUrl() {
+    return schema.toString();
+  }
+
   /** {@code GET /api/schema?branch=}. */
   JsonNode schema() {
     try {
