@@ -41,7 +41,8 @@ class BadPayloadTest {
     CrashFixture.seed(netbox, 6, 3);
     Path dir = Files.createTempDirectory("bad-payload");
     config = Files.writeString(dir.resolve("config.yml"), CrashFixture.CONFIG.formatted(10)
-        .replace("    max_retries: 1", "    max_retries: 0\n    max_response_bytes: 200000"));
+        .replaceFirst("    max_retries: 1", "    max_retries: 1\n    retry_base_delay: 5ms") // NetBox
+        .replace("    max_retries: 1", "    max_retries: 1\n    max_response_bytes: 200000"));
   }
 
   @AfterAll
