@@ -43,7 +43,7 @@ class BadCacheTest {
   static void start() throws Exception {
     netbox = NetBoxServer.builder().threads(8).build().start();
     infrahub = InfrahubServer.builder().schema(InfrahubSchema.bench()).threads(8).build().start();
-    CrashFixture.seed(netbox, 6, 5);
+    CrashFixture.seed(netbox, 3, 5);
     work = Files.createTempDirectory("bad-cache");
     config = CrashFixture.writeConfig(work, 10);
     template = work.resolve("template");

@@ -206,8 +206,4 @@ final class ChildSync implements AutoCloseable {
       process.destroyForcibly();
     }
   }
-
-  static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
-  }
 }

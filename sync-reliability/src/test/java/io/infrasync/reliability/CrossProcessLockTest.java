@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +50,14 @@ class CrossProcessLockTest {
     infrahub = InfrahubServer.builder().schema(InfrahubSchema.bench()).threads(8).token(TOKEN_A, "child-a")
         .token(TOKEN_B, "child-b").token(InfrahubServer.DEFAULT_TOKEN).build().start();
     reference = InfrahubServer.builder().schema(InfrahubSchema.bench()).build().start();
+    installSpy();
+  }
+
+  /** Records every request (token, arrival, mutation or not) and selects none. */
+  static void installSpy() {
     RequestMatcher spy = r -> {
       String token = r.header("X-INFRAHUB-KEY");
-      seen.add(new Seen(token == null ? "" : token, System.nanoTime(),
-          InfrahubServer.mutations().matches(r)));
+      seen.add(new Seen(token == null ? "" : token, System.nanoTime(), InfrahubServer.mutations().matches(r)));
       return false;
     };
     infrahub.faults().on(spy).always(Fault.latency(Duration.ZERO));
@@ -141,12 +144,7 @@ class CrossProcessLockTest {
       assertThat(a.await(Duration.ofSeconds(120))).as(a.transcript()).isZero();
     } finally {
       infrahub.faults().clear();
-      infrahub.faults().on(r -> {
-        String token = r.header("X-INFRAHUB-KEY");
-        seen.add(new Seen(token == null ? "" : token, System.nanoTime(),
-            InfrahubServer.mutations().matches(r)));
-        return false;
-      }).always(Fault.latency(Duration.ZERO));
+      installSpy();
     }
     assertThat(of(TOKEN_B)).as("B sent nothing to Infrahub").isEmpty();
     assertThat(netboxB.requestLog().total()).as("B read nothing from its NetBox").isZero();
@@ -182,9 +180,5 @@ class CrossProcessLockTest {
         throw new AssertionError(e);
       }
     }
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

@@ -46,6 +46,7 @@ class PayloadFuzzTest {
   private static final int ITERATIONS = ChildSync.nightly() ? 4_000 : 150;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final String BYTE_NOISE = "{}[],:\"\\0-e";
 
   static final String CONFIG = """
       name: fuzz
@@ -132,7 +133,7 @@ class PayloadFuzzTest {
       int at = rnd.nextInt(Math.max(1, sb.length()));
       switch (rnd.nextInt(3)) {
         case 0 -> sb.setLength(at);
-        case 1 -> sb.insert(at, "{}[],:\"\\0-e".charAt(rnd.nextInt(12)));
+        case 1 -> sb.insert(at, BYTE_NOISE.charAt(rnd.nextInt(BYTE_NOISE.length())));
         default -> sb.delete(at, Math.min(sb.length(), at + 1 + rnd.nextInt(10)));
       }
       out = sb.toString();
