@@ -13,10 +13,11 @@ class BadInputCountTest {
     List<BadPayloadCorpus.PayloadCase> payloads = BadPayloadCorpus.all();
     List<BadCacheCorpus.CacheCase> caches = BadCacheCorpus.all();
     int fileLevel = 2; // BadConfigTest: a file that is not UTF-8, a missing file
-    int total = configs.size() + fileLevel + payloads.size() + caches.size();
+    int mapping = BadMappingTest.templates().size() + 1; // bad Jinja templates, an identifier-reference cycle
+    int total = configs.size() + fileLevel + payloads.size() + caches.size() + mapping;
     System.out.printf("[bad-input] corpus: %d configs (%d mutated upstream examples + %d hand-written + %d file-level),"
-            + " %d server payloads, %d cache files: %d in all%n", configs.size() + fileLevel,
-        BadInputCorpus.mutatedUpstreamConfigs().size(), BadInputCorpus.handWritten().size(), fileLevel,
+            + " %d templates and cycles, %d server payloads, %d cache files: %d in all%n", configs.size() + fileLevel,
+        BadInputCorpus.mutatedUpstreamConfigs().size(), BadInputCorpus.handWritten().size(), fileLevel, mapping,
         payloads.size(), caches.size(), total);
     assertThat(total).isGreaterThanOrEqualTo(200);
     assertThat(configs.size()).isGreaterThanOrEqualTo(100);
