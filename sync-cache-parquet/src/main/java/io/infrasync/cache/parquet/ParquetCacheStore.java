@@ -134,6 +134,7 @@ public final class ParquetCacheStore implements CacheStore {
     PipelineLock l = PipelineLock.acquire(directory.resolve(Layout.LOCK), timeout, clock);
     try {
       sweep();
+      markInterrupted();
     } catch (RuntimeException e) {
       l.close();
       throw e;
@@ -393,6 +394,26 @@ public final class ParquetCacheStore implements CacheStore {
       // nothing written yet
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot finish deleting old runs in {0}: {1}", directory, e);
+    }
+  }
+
+  /**
+   * Marks as {@code failed} the runs still {@code running} or {@code pending} that this store did not
+   * start: under the lock no other process writes, so their process died (a crash, a kill) before
+   * it could record the outcome. Left alone, they would read as running forever.
+   */
+  private void markInterrupted() {
+    for (Listed l : listRuns()) {
+      RunInfo info = l.info;
+      if ((info.status() == RunStatus.RUNNING || info.status() == RunStatus.PENDING) && !inUse.contains(info.runId())) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>(info.summary());
+        summary.put("error", "interrupted: the process running it ended before it finished"
+            + " (found by the next lock, " + clock.instant() + ")");
+        Sidecars.writeRun(l.directory.resolve(Layout.RUN_JSON), new RunInfo(info.runId(), info.mode(),
+            RunStatus.FAILED, info.startedAt(), null, info.fullExtract(), summary), l.sequence);
+        LOG.log(Level.INFO, "run {0} in {1} was interrupted (its process died); marked failed", info.runId(),
+            directory);
+      }
     }
   }
 

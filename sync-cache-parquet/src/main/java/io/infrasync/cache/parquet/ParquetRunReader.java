@@ -50,13 +50,13 @@ public final class ParquetRunReader implements RunReader {
 
   @Override
   public Optional<List<RawRecord>> snapshot(Side side, String kind) {
-    SnapshotFile.Snapshot s = SnapshotFile.read(Layout.snapshot(directory, side, kind));
+    SnapshotFile.Snapshot s = SnapshotFile.read(Layout.snapshot(directory, side, kind), kind);
     return s == null ? Optional.empty() : Optional.of(s.records());
   }
 
   /** The {@code _extract_ts} of a snapshot; empty when there is no snapshot or it has no rows. */
   public Optional<Instant> snapshotExtractedAt(Side side, String kind) {
-    SnapshotFile.Snapshot s = SnapshotFile.read(Layout.snapshot(directory, side, kind));
+    SnapshotFile.Snapshot s = SnapshotFile.read(Layout.snapshot(directory, side, kind), kind);
     return s == null ? Optional.empty() : Optional.ofNullable(s.extractedAt());
   }
 

@@ -5,6 +5,7 @@ import io.infrasync.config.FilterOp;
 import io.infrasync.config.FilterSpec;
 import io.infrasync.config.SchemaMapping;
 import io.infrasync.config.SourceLocation;
+import io.infrasync.internal.mapping.IpRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,6 +178,15 @@ public final class ConfigValidator {
             || (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof String));
         if (!ok) {
           problems.error(at, vp, op + " needs a CIDR string (e.g. \"10.0.0.0/8\") or a list of them, got " + describe(v));
+        } else {
+          // the same parser the filter runs with: a bad network fails here, not on every record
+          for (Object cidr : v instanceof List<?> l ? l : List.of(v)) {
+            try {
+              IpRange.network((String) cidr);
+            } catch (IllegalArgumentException e) {
+              problems.error(at, vp, op + " needs valid networks: " + e.getMessage());
+            }
+          }
         }
       }
       case EQ, NE -> {

@@ -33,6 +33,9 @@ public final class YamlTreeReader {
 
   private final Problems problems;
   private int nodes;
+  /** Where the last token started, for errors that carry no position of their own. */
+  private int lastLine;
+  private int lastColumn;
 
   private YamlTreeReader(Problems problems) {
     this.problems = problems;
@@ -58,7 +61,11 @@ public final class YamlTreeReader {
       }
       return root;
     } catch (JacksonException e) {
-      problems.error(syntaxLocation(e, problems), "", "YAML syntax error: " + syntaxMessage(e));
+      SourceLocation at = syntaxLocation(e, problems);
+      if (at.line() == 0 && reader.lastLine > 0) {
+        at = problems.at(reader.lastLine, reader.lastColumn); // e.g. a nesting limit: no mark of its own
+      }
+      problems.error(at, "", "YAML syntax error: " + syntaxMessage(e));
       return null;
     } catch (TooLarge e) {
       problems.error(problems.at(0, 0), "", "the document expands to more than " + MAX_NODES + " nodes (aliases?)");
@@ -126,7 +133,9 @@ public final class YamlTreeReader {
 
   private SourceLocation loc(JsonParser p) {
     TokenStreamLocation l = p.currentTokenLocation();
-    return problems.at(Math.max(l.getLineNr(), 0), Math.max(l.getColumnNr(), 0));
+    lastLine = Math.max(l.getLineNr(), 0);
+    lastColumn = Math.max(l.getColumnNr(), 0);
+    return problems.at(lastLine, lastColumn);
   }
 
   /** snakeyaml's messages name the problem mark last ("line 2, column 4"); Jackson's location is its own. */

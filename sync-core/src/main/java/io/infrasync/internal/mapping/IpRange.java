@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * an address, a network ({@code 10.0.0.0/8}) or a range ({@code 10.0.0.1-10.0.0.9}), held as its
  * first and last address in network byte order (4 or 16 bytes). Parsing never resolves host names.
  */
-final class IpRange {
+public final class IpRange {
   private final byte[] first;
   private final byte[] last;
 
@@ -26,7 +26,7 @@ final class IpRange {
    *
    * @throws IllegalArgumentException if the text is no address, network or range
    */
-  static IpRange network(String text) {
+  public static IpRange network(String text) {
     return parse(text, true);
   }
 

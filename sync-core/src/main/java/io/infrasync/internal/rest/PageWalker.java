@@ -98,10 +98,20 @@ public final class PageWalker {
     Consumer<JsonNode> page = json -> {
       pages.incrementAndGet();
       JsonNode count = json.isObject() ? json.get("count") : null;
+      if (count != null && !count.isNull() && !(count.isIntegralNumber() && count.longValue() >= 0)) {
+        throw malformed(path, query, "its `count` is not a number of records", json);
+      }
       if (count != null && count.isIntegralNumber()) {
         counts.add(count.longValue());
       }
       for (JsonNode r : results(json, path, query)) {
+        JsonNode idNode = r.isObject() ? r.get("id") : null;
+        if (!r.isObject()) {
+          throw malformed(path, query, "a result is not an object", r);
+        }
+        if (idNode == null || !(idNode.isNumber() || idNode.isString())) {
+          throw malformed(path, query, "a result has no `id` (a number or a string)", r);
+        }
         rows.incrementAndGet();
         String id = JsonValues.id(r);
         if (id != null) {
@@ -192,6 +202,11 @@ public final class PageWalker {
               .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return r;
+  }
+
+  private AdapterException malformed(String path, Map<String, List<String>> query, String what, JsonNode json) {
+    return new AdapterException(client.adapter() + ": GET " + client.describe(path, query) + " answered a malformed"
+        + " list page (" + what + "): " + HttpTransport.snippet(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static @Nullable String text(JsonNode json, String field) {

@@ -85,7 +85,13 @@ public final class InfrahubAdapter implements Adapter {
     if (s != null) {
       return s;
     }
-    Schema loaded = Schema.parse(client.schema());
+    Schema loaded;
+    try {
+      loaded = Schema.parse(client.schema());
+    } catch (IllegalArgumentException e) {
+      throw new io.infrasync.AdapterException("infrahub: GET " + client.schemaUrl() + " answered a malformed schema: "
+          + e.getMessage());
+    }
     List<ConfigurationException.Problem> problems = ConfigCheck.check(config, side, loaded, client.branch());
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);

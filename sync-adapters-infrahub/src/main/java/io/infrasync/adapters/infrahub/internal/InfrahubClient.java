@@ -64,6 +64,11 @@ final class InfrahubClient {
     return "POST " + HttpTransport.safeUrl(graphql);
   }
 
+  /** The schema URL, for messages, without credentials. */
+  String schemaUrl() {
+    return HttpTransport.safeUrl(schema);
+  }
+
   /** {@code GET /api/schema?branch=}. */
   JsonNode schema() {
     try {

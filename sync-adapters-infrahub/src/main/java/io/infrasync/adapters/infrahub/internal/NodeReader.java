@@ -79,7 +79,26 @@ final class NodeReader {
     if (!result.isObject()) {
       throw new AdapterException("infrahub: " + what + ": the answer has no `" + kind + "` object");
     }
+    // A malformed page must fail the read: taken as empty, it would plan creates (or deletes)
+    JsonNode count = result.path("count");
+    JsonNode edges = result.path("edges");
+    String problem = !count.isIntegralNumber() || count.longValue() < 0 ? "`count` is not a number of nodes"
+        : !edges.isArray() ? "`edges` is not a list" : null;
+    for (int i = 0; problem == null && i < edges.size(); i++) {
+      JsonNode id = edges.path(i).path("node").path("id");
+      if (!id.isString() || id.asString().isBlank()) {
+        problem = "edge " + i + " has no node with an id";
+      }
+    }
+    if (problem != null) {
+      throw new AdapterException("infrahub: " + what + " (offset " + offset + "): malformed answer, " + problem + ": "
+          + snippet(result.toString()));
+    }
     return result;
+  }
+
+  private static String snippet(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 
   /** {@code id name { value } rack { node { id } } tags { count edges { node { id } } }}. */

@@ -87,10 +87,24 @@ final class Schema {
     this.kinds = kinds;
   }
 
+  /**
+   * Reads a schema document.
+   *
+   * @throws IllegalArgumentException when the document does not have the shape of one (a section
+   *     that is not a list, a kind without a name, fields that are not lists of named objects)
+   */
   static Schema parse(JsonNode body) {
+    if (!body.isObject()) {
+      throw new IllegalArgumentException("expected an object with `nodes` and `generics`, got " + body.getNodeType());
+    }
     Map<String, Kind> kinds = new LinkedHashMap<>();
     for (String section : List.of("generics", "nodes", "profiles", "templates")) {
-      for (JsonNode n : body.path(section)) {
+      JsonNode list = body.path(section);
+      if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+        throw new IllegalArgumentException("`" + section + "` is not a list");
+      }
+      for (JsonNode n : list) {
+        checkShape(n, section);
         Kind k = kind(n, section.equals("generics"));
         kinds.putIfAbsent(k.name(), k);
       }
@@ -110,6 +124,32 @@ final class Schema {
           List.copyOf(users), k.hfid(), k.uniqueness()));
     }
     return new Schema(Map.copyOf(complete));
+  }
+
+  private static void checkShape(JsonNode n, String section) {
+    if (!n.isObject() || !(n.path("kind").isString() || n.path("name").isString())) {
+      throw new IllegalArgumentException("an entry of `" + section + "` has no name: " + snippet(n));
+    }
+    for (String fields : List.of("attributes", "relationships")) {
+      JsonNode list = n.path(fields);
+      if (list.isMissingNode() || list.isNull()) {
+        continue;
+      }
+      if (!list.isArray()) {
+        throw new IllegalArgumentException("`" + fields + "` of " + snippet(n.path("name")) + " is not a list");
+      }
+      for (JsonNode f : list) {
+        if (!f.isObject() || !f.path("name").isString()) {
+          throw new IllegalArgumentException("an entry of `" + fields + "` of " + snippet(n.path("name"))
+              + " has no name: " + snippet(f));
+        }
+      }
+    }
+  }
+
+  private static String snippet(JsonNode n) {
+    String s = n.toString();
+    return s.length() > 120 ? s.substring(0, 120) + "…" : s;
   }
 
   private static Kind kind(JsonNode n, boolean generic) {

@@ -208,6 +208,17 @@ public final class SnapshotFile {
    * @throws SyncException with code CACHE when the file is torn or lacks the engine columns
    */
   public static @Nullable Snapshot read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads the snapshot of {@code kind} back, like {@link #read(Path)}, and checks that the file holds
+   * that kind: a snapshot of another kind copied or renamed over it would otherwise be taken for
+   * this kind's records (and the next incremental run would plan their deletes).
+   *
+   * @throws SyncException with code CACHE when the file is torn, foreign or of another kind
+   */
+  public static @Nullable Snapshot read(Path file, @Nullable String kind) {
     ParquetTable.Contents t = ParquetTable.read(file);
     if (t == null) {
       return null;
@@ -216,6 +227,11 @@ public final class SnapshotFile {
     t.require(SOURCE_ID, ColumnType.STRING);
     int tomb = t.require(TOMBSTONE, ColumnType.BOOLEAN);
     int id = t.require(SERVER_ID, ColumnType.STRING);
+    String stored = t.metadata().get(META_KIND);
+    if (kind != null && !kind.equals(stored)) {
+      throw CacheErrors.torn(file, stored == null ? "it has no " + META_KIND + " footer entry (not a snapshot)"
+          : "it holds the snapshot of kind `" + stored + "`, not of `" + kind + "`", null);
+    }
     List<Integer> fields = new ArrayList<>();
     for (int i = 0; i < t.columns().size(); i++) {
       if (!ENGINE_COLUMNS.contains(t.columns().get(i).name())) {
