@@ -11,6 +11,7 @@ import io.infrasync.spi.CacheStore;
 import io.infrasync.testkit.RequestLog;
 import io.infrasync.testkit.infrahub.GraphqlLog;
 import io.infrasync.testkit.infrahub.InfrahubSchema;
+import io.infrasync.testkit.netbox.NetBoxDataset;
 import io.infrasync.testkit.infrahub.InfrahubServer;
 import io.infrasync.testkit.netbox.NetBoxServer;
 import java.net.URI;
@@ -277,52 +278,7 @@ public final class NetBoxToInfrahubBenchmark {
           name: infrahub
           settings: {url: "${INFRAHUB_ADDRESS}", token: "${INFRAHUB_API_TOKEN}", write_batch_size: "${WRITE_BATCH}"}
         diffsync_flags: [CONTINUE_ON_FAILURE]
-        schema_mapping:
-          - name: LocationSite
-            mapping: dcim.sites
-            identifiers: [name]
-            fields:
-              - {name: name, mapping: name}
-              - {name: description, mapping: description}
-          - name: OrganizationTenant
-            mapping: tenancy.tenants
-            identifiers: [name]
-            fields:
-              - {name: name, mapping: name}
-          - name: InfraDeviceType
-            mapping: dcim.device-types
-            identifiers: [name]
-            fields:
-              - {name: name, mapping: model}
-              - {name: manufacturer, mapping: manufacturer.name}
-          - name: InfraDevice
-            mapping: dcim.devices
-            identifiers: [name]
-            fields:
-              - {name: name, mapping: name}
-              - {name: site, mapping: site, reference: LocationSite}
-              - {name: type, mapping: device_type, reference: InfraDeviceType}
-              - {name: tenant, mapping: tenant, reference: OrganizationTenant}
-              - {name: serial, mapping: serial}
-              - {name: status, mapping: status.value}
-          - name: InfraInterface
-            mapping: dcim.interfaces
-            identifiers: [device, name]
-            fields:
-              - {name: device, mapping: device, reference: InfraDevice}
-              - {name: name, mapping: name}
-              - {name: description, mapping: description}
-              - {name: enabled, mapping: enabled}
-              - {name: mtu, mapping: mtu}
-              - {name: speed, mapping: speed}
-          - name: IpamIPAddress
-            mapping: ipam.ip-addresses
-            identifiers: [address]
-            fields:
-              - {name: address, mapping: address}
-              - {name: interface, mapping: assigned_object, reference: InfraInterface}
-              - {name: description, mapping: description}
-        """, "netbox-to-infrahub.yml", null, env::get);
+        """ + NetBoxDataset.INFRAHUB_MAPPING, "netbox-to-infrahub.yml", null, env::get);
   }
 
   /**

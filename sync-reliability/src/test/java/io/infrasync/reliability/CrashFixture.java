@@ -5,6 +5,7 @@ import io.infrasync.SyncEngine;
 import io.infrasync.SyncReport;
 import io.infrasync.testkit.infrahub.InfrahubNode;
 import io.infrasync.testkit.infrahub.InfrahubServer;
+import io.infrasync.testkit.netbox.NetBoxDataset;
 import io.infrasync.testkit.netbox.NetBoxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,52 +54,7 @@ final class CrashFixture {
           page_size: 100
           max_retries: 1
       diffsync_flags: [LOG_UNCHANGED_RECORDS]
-      schema_mapping:
-        - name: LocationSite
-          mapping: dcim.sites
-          identifiers: [name]
-          fields:
-            - {name: name, mapping: name}
-            - {name: description, mapping: description}
-        - name: OrganizationTenant
-          mapping: tenancy.tenants
-          identifiers: [name]
-          fields:
-            - {name: name, mapping: name}
-        - name: InfraDeviceType
-          mapping: dcim.device-types
-          identifiers: [name]
-          fields:
-            - {name: name, mapping: model}
-            - {name: manufacturer, mapping: manufacturer.name}
-        - name: InfraDevice
-          mapping: dcim.devices
-          identifiers: [name]
-          fields:
-            - {name: name, mapping: name}
-            - {name: site, mapping: site, reference: LocationSite}
-            - {name: type, mapping: device_type, reference: InfraDeviceType}
-            - {name: tenant, mapping: tenant, reference: OrganizationTenant}
-            - {name: serial, mapping: serial}
-            - {name: status, mapping: status.value}
-        - name: InfraInterface
-          mapping: dcim.interfaces
-          identifiers: [device, name]
-          fields:
-            - {name: device, mapping: device, reference: InfraDevice}
-            - {name: name, mapping: name}
-            - {name: description, mapping: description}
-            - {name: enabled, mapping: enabled}
-            - {name: mtu, mapping: mtu}
-            - {name: speed, mapping: speed}
-        - name: IpamIPAddress
-          mapping: ipam.ip-addresses
-          identifiers: [address]
-          fields:
-            - {name: address, mapping: address}
-            - {name: interface, mapping: assigned_object, reference: InfraInterface}
-            - {name: description, mapping: description}
-      """;
+      """ + NetBoxDataset.INFRAHUB_MAPPING;
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -40,6 +40,61 @@ import org.jspecify.annotations.Nullable;
  * is skipped.
  */
 public final class NetBoxDataset {
+  /**
+   * The {@code schema_mapping} of a {@code config.yml} (the key and its list, starting at column 0)
+   * that syncs a NetBox seeded by {@link NetBoxServer#seedDataset} into an Infrahub holding {@link
+   * io.infrasync.testkit.infrahub.InfrahubSchema#bench()}: the six kinds of the table above, by the
+   * dataset's identifiers. Append it to the {@code name}, {@code source} and {@code destination} keys
+   * of a test's own configuration.
+   */
+  public static final String INFRAHUB_MAPPING = """
+      schema_mapping:
+        - name: LocationSite
+          mapping: dcim.sites
+          identifiers: [name]
+          fields:
+            - {name: name, mapping: name}
+            - {name: description, mapping: description}
+        - name: OrganizationTenant
+          mapping: tenancy.tenants
+          identifiers: [name]
+          fields:
+            - {name: name, mapping: name}
+        - name: InfraDeviceType
+          mapping: dcim.device-types
+          identifiers: [name]
+          fields:
+            - {name: name, mapping: model}
+            - {name: manufacturer, mapping: manufacturer.name}
+        - name: InfraDevice
+          mapping: dcim.devices
+          identifiers: [name]
+          fields:
+            - {name: name, mapping: name}
+            - {name: site, mapping: site, reference: LocationSite}
+            - {name: type, mapping: device_type, reference: InfraDeviceType}
+            - {name: tenant, mapping: tenant, reference: OrganizationTenant}
+            - {name: serial, mapping: serial}
+            - {name: status, mapping: status.value}
+        - name: InfraInterface
+          mapping: dcim.interfaces
+          identifiers: [device, name]
+          fields:
+            - {name: device, mapping: device, reference: InfraDevice}
+            - {name: name, mapping: name}
+            - {name: description, mapping: description}
+            - {name: enabled, mapping: enabled}
+            - {name: mtu, mapping: mtu}
+            - {name: speed, mapping: speed}
+        - name: IpamIPAddress
+          mapping: ipam.ip-addresses
+          identifiers: [address]
+          fields:
+            - {name: address, mapping: address}
+            - {name: interface, mapping: assigned_object, reference: InfraInterface}
+            - {name: description, mapping: description}
+      """;
+
   private NetBoxDataset() {}
 
   static Map<String, Integer> seed(RestEngine<?> engine, Path dir) {
