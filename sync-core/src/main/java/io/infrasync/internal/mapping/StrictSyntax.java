@@ -131,6 +131,9 @@ final class StrictSyntax extends ExtendedSyntaxBuilder {
       if ((isStr(x) && isStr(y)) || (x instanceof Collection<?> && y instanceof Collection<?>)) {
         return super.apply(converter, x, y);
       }
+      if (x instanceof List<?>) {
+        throw new PyError("TypeError: can only concatenate list (not \"" + Py.typeName(y) + "\") to list");
+      }
       if (isStr(x) || isStr(y)) {
         throw new PyError(isStr(x) ? "TypeError: can only concatenate str (not \"" + Py.typeName(y) + "\") to str"
             : "TypeError: unsupported operand type(s) for +: '" + Py.typeName(x) + "' and 'str'");
