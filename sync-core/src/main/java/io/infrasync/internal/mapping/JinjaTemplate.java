@@ -245,6 +245,10 @@ final class JinjaTemplate {
       return String.valueOf(py.getMessage());
     }
     String message = e.getMessage();
+    if (message != null && message.contains("ArithmeticException") && message.contains("/ by zero")) {
+      // Jinjava's own `//` reports Java's exception by name
+      return "ZeroDivisionError: integer division or modulo by zero";
+    }
     Throwable root = t;
     while (root != null && root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
