@@ -3,6 +3,7 @@ package io.infrasync.internal.mapping;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.AdditionOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import com.hubspot.jinjava.objects.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Jinjava's expression syntax with Python's arithmetic and ordering. Jinjava's operators coerce
  * where Python raises: {@code 1 / 0} is {@code Infinity}, {@code 0 + 'a'} is {@code "0a"},
- * {@code '5' - 1} is {@code 4}, {@code '10' < 5} compares strings. Here {@code + - * / % < <= > >=}
+ * {@code '5' - 1} is {@code 4}, {@code '10' < 5} compares strings. Here {@code + - * / // % < <= > >=}
  * accept the operand types Python accepts and raise {@link PyError} ({@code TypeError},
  * {@code ZeroDivisionError}) otherwise, so that a transform fails instead of writing a value
  * Jinja would never produce.
@@ -45,12 +46,21 @@ final class StrictSyntax extends ExtendedSyntaxBuilder {
 
   @Override
   protected Parser createParser(String expression) {
-    return new ExtendedParser(this, expression) {
+    ExtendedParser parser = new ExtendedParser(this, expression) {
       @Override
       protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
         return super.createAstBinary(left, right, strict(operator));
       }
     };
+    // `//` is an extension of Jinjava's parser, not a binary operator of juel's
+    parser.putExtensionHandler(TruncDivOperator.TOKEN,
+        new Parser.ExtensionHandler(TruncDivOperator.HANDLER.getExtensionPoint()) {
+          @Override
+          public AstNode createAstNode(AstNode... children) {
+            return new AstBinary(children[0], children[1], new Arithmetic("//"));
+          }
+        });
+    return parser;
   }
 
   static AstBinary.Operator strict(AstBinary.Operator op) {
@@ -180,8 +190,21 @@ final class StrictSyntax extends ExtendedSyntaxBuilder {
           }
           yield NumberOperations.div(converter, n, m);
         }
+        case "//" -> floorDivision(converter, n, m);
         default -> modulo(converter, n, m);
       };
+    }
+
+    /** Python's {@code //}: the quotient rounded down (a float when either operand is one). */
+    private static Object floorDivision(TypeConverter converter, Object n, Object m) {
+      if (isZero(m)) {
+        throw new PyError(isFloat(n) || isFloat(m) ? "ZeroDivisionError: float floor division by zero"
+            : "ZeroDivisionError: integer division or modulo by zero");
+      }
+      if ((n instanceof Long || n instanceof Integer) && (m instanceof Long || m instanceof Integer)) {
+        return Math.floorDiv(((Number) n).longValue(), ((Number) m).longValue());
+      }
+      return Math.floor(((Number) n).doubleValue() / ((Number) m).doubleValue());
     }
 
     /** Python's {@code %}: the result has the divisor's sign. */

@@ -33,7 +33,7 @@ class JinjaStrictTest {
 
   @Test
   void divisionByZeroFailsTheRecordNamingKindRecordAndTransform() {
-    for (String expr : List.of("{{ 1 / 0 }}", "{{ n / 0.0 }}", "{{ n % 0 }}", "{{ 2.5 % 0 }}", "{{ n // 0 }}", "x{{ 1 / 0 }}")) {
+    for (String expr : List.of("{{ 1 / 0 }}", "{{ n / 0.0 }}", "{{ n % 0 }}", "{{ 2.5 % 0 }}", "{{ n // 0 }}", "{{ 5.0 // 0 }}", "x{{ 1 / 0 }}")) {
       assertThatThrownBy(() -> eval(expr, "n", 5L)).as(expr)
           .isInstanceOf(MappingException.class)
           .hasMessageContaining("`LocationSite` record 7")
@@ -62,6 +62,8 @@ class JinjaStrictTest {
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("TypeError: " + message)
         .hasMessageContaining("`LocationSite` record 7"));
+    assertThatThrownBy(() -> eval("{{ '6' // 2 }}")).isInstanceOf(MappingException.class)
+        .hasMessageContaining("TypeError: unsupported operand type(s) for //: 'str' and 'int'");
   }
 
   @Test
@@ -76,6 +78,9 @@ class JinjaStrictTest {
     assertThat(eval("{{ 7 % -3 }}")).isEqualTo(-2L);
     assertThat(eval("{{ (0 - 7.5) % 2 }}")).isEqualTo(0.5);
     assertThat(eval("{{ 'ab' * 2 }}")).isEqualTo("abab");
+    assertThat(eval("{{ 7 // 2 }}")).isEqualTo(3L);
+    assertThat(eval("{{ (0 - 7) // 2 }}")).isEqualTo(-4L);
+    assertThat(eval("{{ 7.5 // 2 }}")).isEqualTo(3.0);
     assertThat(eval("{{ 2 * [0] }}")).isEqualTo(List.of(0L, 0L));
     assertThat(eval("{{ 'a' < 'b' }}")).isEqualTo(true);
     assertThat(eval("{{ 2 < 3.5 }}")).isEqualTo(true);
