@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Jinja templates and dependency cycles. A bad template fails with a {@link SyncException} naming
  * the kind and the transform, before any write: a syntax error when the configuration loads, an
- * unknown filter or function when the run compiles the transforms, a render error (undefined name,
+ * unknown filter or function when the engine is built, a render error (undefined name,
  * TypeError, ZeroDivisionError) when the record is transformed; a cycle of identifier
  * references fails the build naming the kinds; a cycle through an optional reference is broken.
  */
@@ -53,7 +53,7 @@ class BadMappingTest {
    * (Jinja's TemplateAssertionError), {@code 1 / 0} (ZeroDivisionError), {@code int + str}
    * (TypeError) and a {@code for} without an iterable (a syntax error). The transform layer now
    * refuses them like Jinja: the syntax error when the configuration loads, the unknown filter when
-   * the run compiles the transforms (the loader cannot know the adapter's filters, so it only warns),
+   * the engine is built (the loader cannot know the adapter's filters, so it only warns),
    * the two runtime errors when the record is transformed — each before any write.
    */
   static List<TemplateCase> formerlyLenient() {
@@ -84,6 +84,22 @@ class BadMappingTest {
         assertThat(p.line()).isEqualTo(12);
         assertThat(p.column()).isEqualTo(9);
         assertThat(p.message()).contains("`Site` transform of `label`", "{% for x in %}");
+      });
+      BadConfigTest.assertNoInternalLeak(e);
+    });
+  }
+
+  @Test
+  void anUnknownFilterIsAWarningAtLoadAndRefusedWhenTheEngineIsBuilt() {
+    SyncConfig config = ConfigLoader.parse(CONFIG.formatted("{{ name | no_such_filter }}"), "config.yml", null,
+        BadConfigTest.ENV);
+    Throwable t = catchThrowable(() -> SyncEngine.builder().config(config).source(MemoryAdapter.create())
+        .destination(MemoryAdapter.create()).inMemoryCache().build().close());
+    assertThat(t).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).singleElement().satisfies(p -> {
+        assertThat(p.line()).isEqualTo(12);
+        assertThat(p.column()).isEqualTo(9);
+        assertThat(p.message()).contains("`Site` transform of `label`", "no filter named 'no_such_filter'");
       });
       BadConfigTest.assertNoInternalLeak(e);
     });

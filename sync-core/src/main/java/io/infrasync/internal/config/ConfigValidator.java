@@ -117,7 +117,7 @@ public final class ConfigValidator {
   /**
    * Jinja compiles a template before rendering it: a syntax error or an unknown test refuses the
    * configuration here, at the transform's line. A filter that is not built in may come from the
-   * adapter, which is not known yet: a warning here, an error when the engine compiles the transform.
+   * adapter, which is not known yet: a warning here, an error when the engine is built.
    */
   private void checkTransform(SchemaMapping m, TransformSpec t, String tp) {
     TemplateCheck.Result r = TemplateCheck.check(t.expression());
