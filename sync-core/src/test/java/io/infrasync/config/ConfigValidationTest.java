@@ -677,4 +677,49 @@ class ConfigValidationTest {
     assertThat(p).extracting(Problem::line).containsExactly(4, 5, 9, 11, 13, 14);
     assertThat(p).extracting(Problem::line).isSorted();
   }
+
+  @Test
+  void aTransformTemplateJinjaWouldNotCompileIsRefusedAtItsLine() {
+    String yaml = HEADER + """
+        schema_mapping:
+          - name: LocationSite
+            mapping: dcim.sites
+            fields:
+              - {name: name, mapping: name}
+            transforms:
+              - field: name
+                expression: "{{ name | lower }}"
+              - field: slug
+                expression: "{% for x in %}{% endfor %}"
+              - field: label
+                expression: "{{ name is no_such_test }}"
+        """;
+    List<Problem> problems = errors(yaml);
+    assertThat(problems).hasSize(2);
+    Problem loop = errorAt(problems, "schema_mapping[0].transforms[1]");
+    assertThat(loop.message()).contains("`LocationSite` transform of `slug`", "{% for x in %}", "expected `for <name> in <iterable>`");
+    assertPointsAt(loop, yaml, "field: slug");
+    Problem test = errorAt(problems, "schema_mapping[0].transforms[2]");
+    assertThat(test.message()).contains("no test named 'no_such_test'");
+    assertPointsAt(test, yaml, "field: label");
+  }
+
+  @Test
+  void aFilterThatIsNotBuiltInIsAWarningAtLoad() {
+    String yaml = HEADER + """
+        schema_mapping:
+          - name: LocationSite
+            mapping: dcim.sites
+            fields:
+              - {name: name, mapping: name}
+            transforms:
+              - field: name
+                expression: "{{ name | no_such_filter }}"
+        """;
+    assertThat(warnings(yaml)).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("schema_mapping[0].transforms[0]");
+      assertThat(w.message()).contains("no filter named 'no_such_filter'", "unless the adapter supplies it");
+      assertPointsAt(w, yaml, "field: name");
+    });
+  }
 }

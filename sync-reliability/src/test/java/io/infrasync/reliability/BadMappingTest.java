@@ -3,6 +3,8 @@ package io.infrasync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.infrasync.ConfigurationException;
+import io.infrasync.MappingException;
 import io.infrasync.MemoryAdapter;
 import io.infrasync.SyncEngine;
 import io.infrasync.SyncException;
@@ -11,14 +13,16 @@ import io.infrasync.config.SyncConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the loader cannot see: Jinja templates (compiled when the run maps records) and dependency
- * cycles (found when the engine computes tiers). A bad template fails the run with a
- * {@link SyncException} naming the kind and the transform, before any write; a cycle of identifier
+ * Jinja templates and dependency cycles. A bad template fails with a {@link SyncException} naming
+ * the kind and the transform, before any write: a syntax error when the configuration loads, an
+ * unknown filter or function when the engine is built, a render error (undefined name,
+ * TypeError, ZeroDivisionError) when the record is transformed; a cycle of identifier
  * references fails the build naming the kinds; a cycle through an optional reference is broken.
  */
 class BadMappingTest {
@@ -45,28 +49,80 @@ class BadMappingTest {
   }
 
   /**
-   * Known defects, found by this suite and not fixed yet: Jinjava renders these where Jinja raises
-   * (an unknown filter is a TemplateAssertionError, 1 / 0 a ZeroDivisionError, int + str a
-   * TypeError, a {@code for} without an iterable a syntax error), so the transform silently yields
-   * a value instead of failing the record.
+   * Templates Jinjava used to render where Jinja raises (found by this suite): an unknown filter
+   * (Jinja's TemplateAssertionError), {@code 1 / 0} (ZeroDivisionError), {@code int + str}
+   * (TypeError) and a {@code for} without an iterable (a syntax error). The transform layer now
+   * refuses them like Jinja: the syntax error when the configuration loads, the unknown filter when
+   * the engine is built (the loader cannot know the adapter's filters, so it only warns),
+   * the two runtime errors when the record is transformed — each before any write.
    */
-  static List<TemplateCase> knownLenient() {
+  static List<TemplateCase> formerlyLenient() {
     return List.of(
-        new TemplateCase("{% for x in %}{% endfor %}", "for"),
-        new TemplateCase("{{ name | no_such_filter }}", "no_such_filter"),
-        new TemplateCase("{{ 1 / 0 }}", "Site"),
-        new TemplateCase("{{ name | int + 'a' }}", "Site"));
+        new TemplateCase("{% for x in %}{% endfor %}", "for <name> in <iterable>"),
+        new TemplateCase("{{ name | no_such_filter }}", "no filter named 'no_such_filter'"),
+        new TemplateCase("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+        new TemplateCase("{{ name | int + 'a' }}", "TypeError: unsupported operand type(s) for +: 'int' and 'str'"));
   }
 
   static Stream<TemplateCase> lenient() {
-    return knownLenient().stream();
+    return formerlyLenient().stream();
   }
 
-  @org.junit.jupiter.api.Disabled("known defect: Jinjava accepts these templates (see knownLenient)")
   @ParameterizedTest(name = "{0}")
   @MethodSource("lenient")
-  void knownDefectTemplatesJinjaWouldRefuse(TemplateCase c) {
+  void templatesJinjaWouldRefuseAreRefused(TemplateCase c) {
     aBadTemplateFailsTheRunNamingTheKindAndTransformBeforeAnyWrite(c);
+  }
+
+  @Test
+  void aTemplateSyntaxErrorIsRefusedWhenTheConfigurationLoadsAtTheTransformsLine() {
+    String yaml = CONFIG.formatted("{% for x in %}{% endfor %}");
+    Throwable t = catchThrowable(() -> ConfigLoader.parse(yaml, "config.yml", null, BadConfigTest.ENV));
+    assertThat(t).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).singleElement().satisfies(p -> {
+        assertThat(p.path()).isEqualTo("schema_mapping[0].transforms[0]");
+        assertThat(p.line()).isEqualTo(12);
+        assertThat(p.column()).isEqualTo(9);
+        assertThat(p.message()).contains("`Site` transform of `label`", "{% for x in %}");
+      });
+      BadConfigTest.assertNoInternalLeak(e);
+    });
+  }
+
+  @Test
+  void anUnknownFilterIsAWarningAtLoadAndRefusedWhenTheEngineIsBuilt() {
+    SyncConfig config = ConfigLoader.parse(CONFIG.formatted("{{ name | no_such_filter }}"), "config.yml", null,
+        BadConfigTest.ENV);
+    Throwable t = catchThrowable(() -> SyncEngine.builder().config(config).source(MemoryAdapter.create())
+        .destination(MemoryAdapter.create()).inMemoryCache().build().close());
+    assertThat(t).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).singleElement().satisfies(p -> {
+        assertThat(p.line()).isEqualTo(12);
+        assertThat(p.column()).isEqualTo(9);
+        assertThat(p.message()).contains("`Site` transform of `label`", "no filter named 'no_such_filter'");
+      });
+      BadConfigTest.assertNoInternalLeak(e);
+    });
+  }
+
+  @Test
+  void aRenderErrorFailsTheRecordNamingKindRecordAndTransform() {
+    Throwable t = run("{{ 1 / 0 }}", MemoryAdapter.create());
+    assertThat(t).isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.getMessage())
+        .contains("`Site` record", "transform of `label`", "config.yml:12:9", "{{ 1 / 0 }}", "ZeroDivisionError"));
+  }
+
+  /** Loads the configuration with {@code expression} as the transform of `label`, builds and syncs. */
+  static @Nullable Throwable run(String expression, MemoryAdapter destination) {
+    MemoryAdapter source = MemoryAdapter.create().add("sites", Map.of("name", "ams1", "label", "x"));
+    return catchThrowable(() -> {
+      SyncConfig config = ConfigLoader.parse(CONFIG.formatted(expression.replace("\"", "\\\"")), "config.yml",
+          null, BadConfigTest.ENV);
+      try (SyncEngine engine = SyncEngine.builder().config(config).source(source).destination(destination)
+          .inMemoryCache().build()) {
+        engine.sync();
+      }
+    });
   }
 
   static final String CONFIG = """
@@ -92,15 +148,8 @@ class BadMappingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void aBadTemplateFailsTheRunNamingTheKindAndTransformBeforeAnyWrite(TemplateCase c) {
-    SyncConfig config = ConfigLoader.parse(CONFIG.formatted(c.expression().replace("\"", "\\\"")), "config.yml",
-        null, BadConfigTest.ENV);
-    MemoryAdapter source = MemoryAdapter.create().add("sites", Map.of("name", "ams1", "label", "x"));
     MemoryAdapter destination = MemoryAdapter.create();
-    Throwable t;
-    try (SyncEngine engine = SyncEngine.builder().config(config).source(source).destination(destination)
-        .inMemoryCache().build()) {
-      t = catchThrowable(engine::sync);
-    }
+    Throwable t = run(c.expression(), destination);
     assertThat(t).as(c.expression()).isInstanceOf(SyncException.class);
     SyncException e = (SyncException) t;
     assertThat(e.getMessage()).contains("Site").containsIgnoringCase(c.expect());

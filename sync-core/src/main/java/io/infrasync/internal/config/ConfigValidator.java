@@ -5,7 +5,9 @@ import io.infrasync.config.FilterOp;
 import io.infrasync.config.FilterSpec;
 import io.infrasync.config.SchemaMapping;
 import io.infrasync.config.SourceLocation;
+import io.infrasync.config.TransformSpec;
 import io.infrasync.internal.mapping.IpRange;
+import io.infrasync.internal.mapping.TemplateCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,10 +104,35 @@ public final class ConfigValidator {
       String fp = origins.path(filter, Paths.index(Paths.key(path, "filters"), k));
       checkFilter(filter, fp);
     }
+    for (int k = 0; k < m.transforms().size(); k++) {
+      TransformSpec t = m.transforms().get(k);
+      checkTransform(m, t, origins.path(t, Paths.index(Paths.key(path, "transforms"), k)));
+    }
     if (!collapsed) {
       return m;
     }
     return new SchemaMapping(m.name(), m.mapping(), m.identifiers(), fields, m.filters(), m.transforms(), m.location());
+  }
+
+  /**
+   * Jinja compiles a template before rendering it: a syntax error or an unknown test refuses the
+   * configuration here, at the transform's line. A filter that is not built in may come from the
+   * adapter, which is not known yet: a warning here, an error when the engine is built.
+   */
+  private void checkTransform(SchemaMapping m, TransformSpec t, String tp) {
+    TemplateCheck.Result r = TemplateCheck.check(t.expression());
+    if (r.errors().isEmpty() && r.warnings().isEmpty()) {
+      return;
+    }
+    SourceLocation at = origins.locate(tp, t.location());
+    String what = "`" + m.name() + "` transform of `" + t.field() + "`: ";
+    for (String e : r.errors()) {
+      problems.error(at, tp, what + "invalid template `" + t.expression() + "`: " + e);
+    }
+    for (String w : r.warnings()) {
+      problems.warn(at, tp, what + "template `" + t.expression() + "`: " + w
+          + " among the built-in filters; the run refuses it unless the adapter supplies it");
+    }
   }
 
   private void checkIdentifiers(SchemaMapping m, String path, SourceLocation entryAt) {

@@ -18,6 +18,7 @@ import io.infrasync.config.DiffFlag;
 import io.infrasync.config.SyncConfig;
 import io.infrasync.internal.graph.DependencyGraph;
 import io.infrasync.internal.mapping.Layouts;
+import io.infrasync.internal.mapping.TemplateCheck;
 import io.infrasync.internal.mapping.TransformFunctions;
 import io.infrasync.spi.Adapter;
 import io.infrasync.spi.AdapterContext;
@@ -104,6 +105,7 @@ public final class Engine implements AutoCloseable {
     this.listener = new Listeners(options.listeners());
     this.tiers = DependencyGraph.compute(config);
     tiers.warnings().forEach(this::warn);
+    TemplateCheck.compileAll(config, options.functions());
     Adapter src = options.source();
     Adapter dst = options.destination();
     List<ConfigurationException.Problem> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.infrasync.internal.mapping;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -14,13 +15,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.Tree;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Cache;
+import jinjava.javax.el.ExpressionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one Jinjava engine, configured like infrahub-sync's {@code NativeEnvironment(undefined=
  * StrictUndefined, trim_blocks=True, lstrip_blocks=True)}: Python {@code str()} output, strict
- * undefined variables, Python string methods, and Jinja's {@code default}, {@code string},
- * {@code defined} and {@code undefined}. Rendering state lives in each interpreter's own root
+ * undefined variables, Python's operators ({@link StrictSyntax}), Python string methods, and
+ * Jinja's {@code default}, {@code string}, {@code defined} and {@code undefined}. Rendering state lives in each interpreter's own root
  * context (interpreters are pooled per mapping, one record at a time), so the engine is shared by
  * every mapping and thread.
  */
@@ -28,6 +34,9 @@ final class Jinja {
   private static final class Holder {
     static final Jinja INSTANCE = new Jinja();
   }
+
+  /** Parses expressions for compile-time checks (a builder is stateless). */
+  private static final StrictSyntax TREES = new StrictSyntax();
 
   private final JinjavaConfig config;
   private final Jinjava jinjava;
@@ -51,7 +60,31 @@ final class Jinja {
           }
         })
         .build();
-    jinjava = new Jinjava(config);
+    jinjava = new StrictJinjava(config);
+  }
+
+  /**
+   * Jinjava whose expressions are parsed by {@link StrictSyntax} (Python's operators). Jinjava's
+   * interpreters ask the engine for its expression factory on every evaluation. Parsed trees are
+   * cached as in Jinjava's own factory (juel's default of 1,000; the cache is thread-safe).
+   */
+  private static final class StrictJinjava extends Jinjava {
+    private final ExpressionFactory expressions =
+        new ExpressionFactoryImpl(new TreeStore(new StrictSyntax(), new Cache(1000)), new TruthyTypeConverter());
+
+    StrictJinjava(JinjavaConfig config) {
+      super(config);
+    }
+
+    @Override
+    public ExpressionFactory getExpressionFactory() {
+      return expressions;
+    }
+  }
+
+  /** Parses an expression (without the {@code {{ }}}) into a tree, for compile-time checks. */
+  static Tree parseExpression(String expression) {
+    return TREES.build("#{" + expression + "}");
   }
 
   static Jinja get() {

@@ -12,6 +12,11 @@ import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import io.infrasync.Values;
 import java.util.ArrayList;
 import java.util.List;
+import com.hubspot.jinjava.el.ext.ExtendedParser;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jinjava.de.odysseus.el.tree.IdentifierNode;
+import jinjava.de.odysseus.el.tree.Tree;
 import jinjava.javax.el.ELException;
 import org.jspecify.annotations.Nullable;
 
@@ -53,45 +58,131 @@ final class JinjaTemplate {
   }
 
   /**
-   * Parses a template and checks the syntax of its expressions and that the functions it calls
-   * exist.
+   * What a compile-time check found: syntax errors, and names Jinja resolves at compile time (filters
+   * and tests, as Jinja's {@code TemplateAssertionError}) or that InfraSync resolves then (functions).
+   */
+  record Findings(List<String> syntax, List<String> unknownTests, List<String> unknownFilters,
+      List<String> unknownFunctions) {
+    List<String> all() {
+      List<String> out = new ArrayList<>(syntax);
+      out.addAll(unknownTests);
+      out.addAll(unknownFilters);
+      out.addAll(unknownFunctions);
+      return out;
+    }
+  }
+
+  /** {@code for <target>[, <target>…] in <iterable>}; the iterable must not be empty. */
+  private static final Pattern FOR = Pattern.compile("\\s*[A-Za-z_]\\w*(\\s*,\\s*[A-Za-z_]\\w*)*\\s+in\\s+(\\S.*)", Pattern.DOTALL);
+
+  /**
+   * Parses a template and checks the syntax of its expressions and that the filters, tests and
+   * functions it uses exist.
    *
    * @param rootContext a root context from {@link Jinja#newRoot} (it knows the adapter's functions)
-   * @throws IllegalArgumentException with Jinjava's description of the syntax errors
+   * @throws IllegalArgumentException with the description of every problem found
    */
   static JinjaTemplate compile(String source, Context rootContext) {
-    // Jinja drops a single trailing newline (keep_trailing_newline=False).
-    String text = source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
     JinjavaInterpreter parser = Jinja.get().parser(rootContext);
-    Node root = parser.parse(text);
-    List<String> problems = new ArrayList<>();
-    parser.getErrors().forEach(e -> problems.add(describe(e)));
-    if (problems.isEmpty()) {
-      JinjavaELContext el = new JinjavaELContext(parser, new JinjavaInterpreterResolver(parser));
-      checkExpressions(root, parser, el, problems);
-    }
+    Node root = parser.parse(withoutTrailingNewline(source));
+    List<String> problems = findings(root, parser, true).all();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new JinjaTemplate(source, root);
   }
 
-  private static void checkExpressions(Node node, JinjavaInterpreter parser, JinjavaELContext el, List<String> problems) {
+  /**
+   * Checks a template without knowing the adapter that will run it: syntax, and filters and tests
+   * against the built-in ones. Functions are not checked (an adapter may supply them).
+   */
+  static Findings check(String source) {
+    JinjavaInterpreter parser = Jinja.get().parser(Jinja.get().newRoot(TransformFunctions.NONE));
+    Node root = parser.parse(withoutTrailingNewline(source));
+    return findings(root, parser, false);
+  }
+
+  /** Jinja drops a single trailing newline ({@code keep_trailing_newline=False}). */
+  private static String withoutTrailingNewline(String source) {
+    return source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
+  }
+
+  private static Findings findings(Node root, JinjavaInterpreter parser, boolean functions) {
+    Findings f = new Findings(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    parser.getErrors().forEach(e -> f.syntax().add(describe(e)));
+    if (f.syntax().isEmpty()) {
+      JinjavaELContext el = functions ? new JinjavaELContext(parser, new JinjavaInterpreterResolver(parser)) : null;
+      checkExpressions(root, parser.getContext(), el, f);
+    }
+    return f;
+  }
+
+  private static void checkExpressions(Node node, Context context, @Nullable JinjavaELContext el, Findings f) {
     for (Node child : node.getChildren()) {
+      int line = child.getLineNumber();
       String expr = null;
+      boolean required = true;
       if (child instanceof ExpressionNode e) {
         expr = ((ExpressionToken) e.getMaster()).getExpr();
-      } else if (child instanceof TagNode t && (t.getName().equals("if") || t.getName().equals("elif"))) {
-        expr = t.getHelpers();
-      }
-      if (expr != null && !expr.isBlank()) {
-        try {
-          Jinja.get().jinjava().getExpressionFactory().createValueExpression(el, "#{" + expr.trim() + "}", Object.class);
-        } catch (ELException ex) {
-          problems.add("line " + child.getLineNumber() + ": invalid expression `" + expr.trim() + "`: " + ex.getMessage());
+      } else if (child instanceof TagNode t) {
+        String helpers = t.getHelpers() == null ? "" : t.getHelpers().trim();
+        switch (t.getName()) {
+          case "if", "elif" -> expr = helpers;
+          case "for" -> {
+            Matcher m = FOR.matcher(helpers);
+            if (m.matches()) {
+              expr = m.group(2);
+              required = false; // Jinja's `for … in x if cond` / `recursive` are not EL
+            } else {
+              f.syntax().add("line " + line + ": `{% for " + helpers + " %}`: expected `for <name> in <iterable>`");
+            }
+          }
+          case "set" -> {
+            int eq = helpers.indexOf('=');
+            expr = eq < 0 ? null : helpers.substring(eq + 1);
+            required = false;
+          }
+          default -> { }
         }
       }
-      checkExpressions(child, parser, el, problems);
+      if (expr != null && !expr.isBlank()) {
+        checkExpression(expr.trim(), line, required, context, el, f);
+      }
+      checkExpressions(child, context, el, f);
+    }
+  }
+
+  private static void checkExpression(String expr, int line, boolean required, Context context,
+      @Nullable JinjavaELContext el, Findings f) {
+    Tree tree;
+    try {
+      tree = Jinja.parseExpression(expr);
+    } catch (ELException ex) {
+      if (required) {
+        f.syntax().add("line " + line + ": invalid expression `" + expr + "`: " + ex.getMessage());
+      }
+      return;
+    }
+    for (IdentifierNode id : tree.getIdentifierNodes()) {
+      String name = id.getName();
+      if (name.startsWith(ExtendedParser.FILTER_PREFIX)) {
+        String filter = name.substring(ExtendedParser.FILTER_PREFIX.length());
+        if (context.getFilter(filter) == null) {
+          f.unknownFilters().add("line " + line + ": no filter named '" + filter + "'");
+        }
+      } else if (name.startsWith(ExtendedParser.EXPTEST_PREFIX)) {
+        String test = name.substring(ExtendedParser.EXPTEST_PREFIX.length());
+        if (context.getExpTest(test) == null) {
+          f.unknownTests().add("line " + line + ": no test named '" + test + "'");
+        }
+      }
+    }
+    if (el != null) {
+      try {
+        Jinja.get().jinjava().getExpressionFactory().createValueExpression(el, "#{" + expr + "}", Object.class);
+      } catch (ELException ex) {
+        f.unknownFunctions().add("line " + line + ": invalid expression `" + expr + "`: " + ex.getMessage());
+      }
     }
   }
 
@@ -149,7 +240,15 @@ final class JinjaTemplate {
     if (undefined != null) {
       return String.valueOf(undefined.getMessage());
     }
+    StrictSyntax.PyError py = findPy(t);
+    if (py != null) {
+      return String.valueOf(py.getMessage());
+    }
     String message = e.getMessage();
+    if (message != null && message.contains("ArithmeticException") && message.contains("/ by zero")) {
+      // Jinjava's own `//` reports Java's exception by name
+      return "ZeroDivisionError: integer division or modulo by zero";
+    }
     Throwable root = t;
     while (root != null && root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -165,11 +264,24 @@ final class JinjaTemplate {
     if (undefined != null) {
       return String.valueOf(undefined.getMessage());
     }
+    StrictSyntax.PyError py = findPy(t);
+    if (py != null) {
+      return String.valueOf(py.getMessage());
+    }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static StrictSyntax.@Nullable PyError findPy(@Nullable Throwable t) {
+    for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+      if (x instanceof StrictSyntax.PyError p) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static Undefined.@Nullable UndefinedError find(@Nullable Throwable t) {
