@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The bad-input corpus is as large as docs/reliability-part2.md says, and its cases are distinct. */
+/** The bad-input corpus is as large as docs/reliability.md says, and its cases are distinct. */
 class BadInputCountTest {
   @Test
   void theCorpusHoldsAtLeast200DistinctMalformedInputs() {
