@@ -36,9 +36,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The base of every emulator: an HTTP/1.1 server (JDK {@code com.sun.net.httpserver}) bound to
- * 127.0.0.1 on a free port, answering on a fixed-size thread pool, with a {@link RequestLog}, a
- * programmable {@link Faults} set and a settable {@link EmulatorClock}.
+ * The base of every emulator: an HTTP/1.1 server bound to 127.0.0.1 on a free port, handling at
+ * most a fixed number of requests at once, with a {@link RequestLog}, a programmable {@link Faults}
+ * set and a settable {@link EmulatorClock}.
  *
  * <p>A subclass implements {@link #handle(EmulatorRequest)} (a complete request in, a complete
  * response out) and, optionally, {@link #endpointOf(String)} (how the log groups paths) and {@link
@@ -398,7 +398,12 @@ public abstract class EmulatorServer implements AutoCloseable, BeforeAllCallback
     } else {
       body = new byte[0];
     }
-    URI uri = URI.create(parts[1]);
+    URI uri;
+    try {
+      uri = URI.create(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("not a request target: " + parts[1], e);
+    }
     String host = header(headers, "Host");
     String origin = host != null && !host.isBlank() ? "http://" + host.trim() : fallbackOrigin;
     String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
