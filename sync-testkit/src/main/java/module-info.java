@@ -4,7 +4,6 @@
  * InfraSync itself, so a sync under test talks to the emulators only over HTTP.
  */
 module io.infrasync.testkit {
-  requires jdk.httpserver;
   requires tools.jackson.databind;
   requires com.graphqljava;
   requires static org.jspecify;

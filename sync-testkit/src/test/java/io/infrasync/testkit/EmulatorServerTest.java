@@ -84,6 +84,32 @@ class EmulatorServerTest {
   }
 
   @Test
+  void theDateHeaderFollowsTheEmulatorClockLikeTheRecordsItStamps() {
+    java.time.format.DateTimeFormatter rfc1123 = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+    try {
+      server.clock().set(java.time.Instant.parse("2026-05-01T10:00:00.987654Z"));
+      Reply frozen = TestHttp.get(url("/x"));
+      // IMF-fixdate: two-digit day, whole seconds (rounded down), GMT
+      assertThat(frozen.header("Date")).isEqualTo("Fri, 01 May 2026 10:00:00 GMT");
+      server.faults().on(RequestMatcher.any()).times(1, Fault.status(503));
+      assertThat(TestHttp.get(url("/x")).header("Date")).as("a fault's answer too")
+          .isEqualTo("Fri, 01 May 2026 10:00:00 GMT");
+
+      server.clock().advance(Duration.ofHours(1));
+      assertThat(TestHttp.get(url("/x")).header("Date")).isEqualTo("Fri, 01 May 2026 11:00:00 GMT");
+
+      server.clock().release().advance(Duration.ofDays(-400)); // running, 400 days behind the system clock
+      java.time.Instant before = server.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      java.time.Instant date = java.time.ZonedDateTime.parse(
+          java.util.Objects.requireNonNull(TestHttp.get(url("/x")).header("Date")), rfc1123).toInstant();
+      java.time.Instant after = server.clock().instant();
+      assertThat(date).isBetween(before, after);
+    } finally {
+      server.clock().release();
+    }
+  }
+
+  @Test
   void tooManyRequestsCarriesRetryAfterAndSkipsTheHandler() {
     server.faults().on(RequestMatcher.of("GET", "/a/")).times(1, Fault.tooManyRequests(3));
 

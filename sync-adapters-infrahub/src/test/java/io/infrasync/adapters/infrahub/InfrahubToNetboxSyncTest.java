@@ -168,4 +168,55 @@ class InfrahubToNetboxSyncTest {
       infrahub.clock().release();
     }
   }
+
+  @Test
+  void onceBothSidesAreQuietForLongerThanTheOverlapAnIncrementalRunReadsNothingOfTheUnchangedKinds() {
+    infrahub.clock().set(java.time.Instant.parse("2026-06-01T08:00:00Z"));
+    for (int i = 0; i < 7; i++) {
+      infrahub.create("BuiltinTag", Map.of("name", "Tag" + i, "description", "t" + i));
+    }
+    Map<String, String> env = Map.of(
+        "INFRAHUB_ADDRESS", infrahub.baseUrl().toString(), "NETBOX_URL", netbox.baseUrl().toString(),
+        "NETBOX_TOKEN", NetBoxServer.DEFAULT_TOKEN);
+    SyncConfig config = ConfigLoader.parse(CONFIG.replace("name: to-netbox", "name: to-netbox\ndiffsync_flags: [CONTINUE_ON_FAILURE]"),
+        "to-netbox.yml", null, env::get);
+    try (SyncEngine engine = SyncEngine.builder().config(config).environment(env::get).inMemoryCache()
+        .incremental(true).guardrails(io.infrasync.Guardrails.NONE).build()) {
+      assertThat(engine.sync().success()).isTrue(); // cold: writes the 7 tags into NetBox
+      assertThat(netbox.objects("extras/tags")).hasSize(7);
+      // Both servers' clocks move on past the 60 s overlap: nothing changes on either side.
+      infrahub.clock().advance(java.time.Duration.ofMinutes(5));
+      netbox.clock().advance(java.time.Duration.ofMinutes(5));
+
+      SyncReport first = engine.sync();
+      assertThat(first.success()).as(first.errors().toString()).isTrue();
+      assertThat(first.plan().changes()).isEmpty();
+      infrahub.clock().advance(java.time.Duration.ofMinutes(5));
+      netbox.clock().advance(java.time.Duration.ofMinutes(5));
+      infrahub.graphqlLog().clear();
+      netbox.requestLog().reset();
+
+      SyncReport second = engine.sync();
+
+      assertThat(second.success()).as(second.errors().toString()).isTrue();
+      assertThat(second.plan().changes()).isEmpty();
+      // Before: newest change − 60 s, so the 7 tags that the cold run saw (Infrahub) and wrote
+      // (NetBox), all within one minute, were read again by every incremental run: 4 pages of 2.
+      assertThat(infrahub.graphqlLog().reads("BuiltinTag")).as("watermark, 1 empty page of changes, id listing")
+          .isEqualTo(3);
+      // NetBox: last_updated >= the newest tag's stamp, not 60 s before it.
+      java.time.Instant newest = netbox.objects("extras/tags").stream()
+          .map(t -> java.time.Instant.parse(String.valueOf(t.get("last_updated"))))
+          .max(java.util.Comparator.naturalOrder()).orElseThrow();
+      List<java.time.Instant> filters = netbox.requestLog().entries().stream()
+          .filter(e -> e.path().equals("/api/extras/tags/") && e.query().contains("last_updated__gte"))
+          .map(e -> java.time.Instant.parse(java.net.URLDecoder.decode(
+              e.query().replaceAll(".*last_updated__gte=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8)))
+          .toList();
+      assertThat(filters).containsExactly(newest);
+    } finally {
+      netbox.clock().release();
+      infrahub.clock().release();
+    }
+  }
 }

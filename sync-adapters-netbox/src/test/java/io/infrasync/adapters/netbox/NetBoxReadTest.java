@@ -144,20 +144,55 @@ class NetBoxReadTest {
   }
 
   @Test
-  void watermarkIsTheServersNewestChangeMinusTheOverlapAskedBeforeTheRead() {
+  void watermarkIsTheServersNewestChangeOrItsClockMinusTheOverlapWhicheverIsEarlierAskedBeforeTheRead() {
     Instant t0 = Instant.parse("2026-05-18T10:00:00Z");
     netbox.clock().set(t0);
     seedSites(3, "old");
     netbox.clock().set(t0.plusSeconds(600));
     seedSites(2, "new");
-    netbox.clock().release();
+    netbox.clock().set(t0.plusSeconds(630)); // busy: the newest change is 30 s old
     netbox.requestLog().reset();
 
-    Cursor w = adapter("cursor_overlap", "60s").watermark(sites()).orElseThrow();
+    Cursor busy = adapter("cursor_overlap", "60s").watermark(sites()).orElseThrow();
 
-    assertThat(w).isEqualTo(Cursor.timestamp("2026-05-18T10:09:00.000000Z"));
+    assertThat(busy).isEqualTo(Cursor.timestamp("2026-05-18T10:09:30.000000Z"));
     assertThat(gets("/api/dcim/sites/")).singleElement()
         .satisfies(e -> assertThat(e.query()).contains("ordering=-last_updated").contains("limit=1"));
+
+    netbox.clock().set(t0.plusSeconds(3600)); // quiet for longer than the overlap
+    Cursor quiet = adapter("cursor_overlap", "60s").watermark(sites()).orElseThrow();
+    // Before: newest − 60 s, which re-read the 2 "new" sites on every run until the list changed.
+    assertThat(quiet).isEqualTo(Cursor.timestamp("2026-05-18T10:10:00.000000Z"));
+    netbox.clock().release();
+  }
+
+  @Test
+  void aQuietListIsNotReadAgainButAWriteInFlightAtTheWatermarkIs() {
+    Instant t0 = Instant.parse("2026-05-18T10:00:00Z");
+    for (int i = 0; i < 5; i++) { // a bulk load, all within one overlap of the newest
+      netbox.clock().set(t0.plusSeconds(i));
+      seedSites(1, "bulk" + i);
+    }
+    netbox.clock().set(t0.plusSeconds(600));
+    Adapter a = adapter("cursor_overlap", "60s");
+    Cursor quiet = a.watermark(sites()).orElseThrow();
+    List<RawRecord> changed = new ArrayList<>();
+    a.readChangedSince(sites(), quiet, changed::add);
+    // last_updated >= the newest change: that site only (before: all 5, on every run)
+    assertThat(changed).extracting(r -> r.data().get("name")).containsExactly("bulk4-00000");
+
+    // A busy list: a write stamped just before the newest change, committed after the watermark query.
+    netbox.clock().set(t0.plusSeconds(700));
+    seedSites(1, "late");
+    netbox.clock().set(t0.plusSeconds(710));
+    Cursor busy = a.watermark(sites()).orElseThrow();
+    netbox.clock().set(t0.plusSeconds(699));
+    netbox.seed("dcim/sites", Map.of("name", "in-flight", "slug", "in-flight"));
+    netbox.clock().set(t0.plusSeconds(720));
+    changed.clear();
+    a.readChangedSince(sites(), busy, changed::add);
+    assertThat(changed).extracting(r -> r.data().get("name")).contains("late-00000", "in-flight");
+    netbox.clock().release();
   }
 
   @Test

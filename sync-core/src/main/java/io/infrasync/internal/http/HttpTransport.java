@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,6 +167,22 @@ public final class HttpTransport {
    */
   public JsonNode readJson(String method, URI uri, @Nullable Object body, Map<String, String> extraHeaders) {
     return readJsonResponse(method, uri, body, extraHeaders).json();
+  }
+
+  /**
+   * The server's clock in a response's {@code Date} header (RFC 1123, whole seconds, so rounded
+   * down), or null when the header is missing or malformed.
+   */
+  public static @Nullable Instant serverDate(HttpHeaders headers) {
+    String v = headers.firstValue("Date").orElse(null);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** A parsed JSON response with its headers (e.g. the server's {@code Date}) and the retries it took. */

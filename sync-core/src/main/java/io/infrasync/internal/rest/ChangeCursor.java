@@ -50,10 +50,17 @@ public final class ChangeCursor {
   }
 
   /**
-   * The watermark of a resource, taken from the server now: the newest {@code last_updated} (or, for
-   * an empty list, the server's {@code Date}), minus the configured overlap. Empty when the resource
-   * has no {@code last_updated}. Any value not later than the true newest change is safe: a change
-   * made after this call carries a later {@code last_updated}.
+   * The watermark of a resource, taken from the server now: the point an incremental read starts
+   * from ({@code last_updated >=} it), {@code min(newest, server time − overlap)}, where newest is the
+   * newest {@code last_updated} and server time the response's {@code Date}. Empty when the resource
+   * has no {@code last_updated}.
+   *
+   * <p>Why that is safe: a record committed before this request has a {@code last_updated} no later
+   * than the newest; one committed after it was either written later (stamped after the server
+   * time) or in flight, stamped at most the overlap before the server time. Why not newest − overlap:
+   * after a bulk load (or a run that wrote a whole resource) within one overlap, every later
+   * incremental read would read all of it again until the resource changes. Without a {@code Date}
+   * header: newest − overlap; an empty list: server time − overlap (none without a {@code Date}).
    */
   public Optional<Cursor> watermark(String path) {
     HttpTransport.JsonResponse newest = newest(path);
@@ -62,7 +69,7 @@ public final class ChangeCursor {
       counts.put(path, json.get("count").longValue());
     }
     JsonNode results = json.path("results");
-    Instant at;
+    @Nullable Instant at = null;
     if (results.isArray() && !results.isEmpty()) {
       JsonNode lu = results.get(0).get("last_updated");
       if (lu == null || lu.isNull()) {
@@ -70,14 +77,24 @@ public final class ChangeCursor {
         return Optional.empty();
       }
       at = parse(lu.asString());
-    } else {
-      Instant date = RestClient.date(newest.headers());
-      if (date == null) {
-        return Optional.empty();
-      }
-      at = date;
     }
-    return Optional.of(Cursor.timestamp(format(at.minus(overlap))));
+    Instant date = RestClient.date(newest.headers());
+    Instant from = startOfRead(at, date, overlap);
+    return from == null ? Optional.empty() : Optional.of(Cursor.timestamp(format(from)));
+  }
+
+  /**
+   * Where the next read starts for a resource whose newest change is {@code newest} (null: empty)
+   * when the server's clock said {@code serverTime} (null: no {@code Date}): {@code min(newest,
+   * serverTime − overlap)}; {@code newest − overlap} without a server time; null when neither is
+   * known.
+   */
+  static @Nullable Instant startOfRead(@Nullable Instant newest, @Nullable Instant serverTime, Duration overlap) {
+    if (serverTime == null) {
+      return newest == null ? null : newest.minus(overlap);
+    }
+    Instant lookback = serverTime.minus(overlap);
+    return newest != null && newest.isBefore(lookback) ? newest : lookback;
   }
 
   /**

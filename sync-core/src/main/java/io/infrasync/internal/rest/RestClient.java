@@ -4,9 +4,6 @@ import io.infrasync.internal.http.HttpTransport;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,15 +65,7 @@ public final class RestClient {
 
   /** The time in a response's {@code Date} header (whole seconds, rounded down), or null. */
   public static @Nullable Instant date(HttpHeaders h) {
-    String v = h.firstValue("Date").orElse(null);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return HttpTransport.serverDate(h);
   }
 
   private void note(HttpHeaders h) {

@@ -69,7 +69,8 @@ public record RestSettings(
             "first backoff delay; doubled per retry, with jitter; a Retry-After header wins"),
         SettingSpec.optional("retry_max_delay", Type.DURATION, "30s", "longest wait between two retries"),
         SettingSpec.optional("cursor_overlap", Type.DURATION, "60s",
-            "how far before the server's newest change an incremental read starts again"),
+            "how far before the server's clock at the watermark an incremental read starts again"
+            + " (never later than the newest change then): the longest a write may be in flight"),
         SettingSpec.optional("max_response_bytes", Type.INTEGER, 256L * 1024 * 1024,
             "largest response body read; larger responses fail"),
         SettingSpec.optional("max_pages", Type.INTEGER, 10_000L,

@@ -15,6 +15,7 @@ import io.infrasync.spi.ReadRequest;
 import io.infrasync.spi.WriteBatch;
 import io.infrasync.spi.WriteContext;
 import io.infrasync.spi.WriteOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -162,8 +163,23 @@ public final class InfrahubAdapter implements Adapter {
   }
 
   /**
-   * The newest {@code updated_at} of the kind's nodes, asked of the server before the read; the
-   * epoch when the kind is empty (the next incremental read then reads whatever appears).
+   * The kind's watermark, asked of the server before the read. It is the server's time when it
+   * answered (its {@code Date} header), but never more than {@code cursor_overlap} after the newest
+   * {@code updated_at} of the kind's nodes, so that {@link #readChangedSince} reads from
+   * {@code min(newest, server time − overlap)}:
+   *
+   * <ul>
+   *   <li>a node committed before the watermark query carries an {@code updated_at} no later than
+   *       the newest one, and one committed after it was either written later (stamped after the
+   *       server time) or in flight, stamped at most {@code cursor_overlap} before that time;
+   *   <li>so once a kind has been quiet for longer than the overlap, the next read asks for what
+   *       really changed, instead of re-reading every node written within the overlap of the
+   *       newest one (a bulk load) on every run until the kind is written again.
+   * </ul>
+   *
+   * <p>Without a {@code Date} header the watermark is the newest {@code updated_at} (the epoch for
+   * an empty kind), as before. The value is stored as it always was, {@code TIMESTAMP:<instant>},
+   * and read the same way: cursors written by earlier versions keep their meaning.
    */
   @Override
   public Optional<Cursor> watermark(ReadRequest request) {
@@ -171,14 +187,37 @@ public final class InfrahubAdapter implements Adapter {
       return Optional.empty();
     }
     Schema.Kind kind = kind(request.resource());
-    JsonNode data = client.query("query { " + GraphQL.name(kind.name())
+    InfrahubClient.Dated answer = client.queryDated("query { " + GraphQL.name(kind.name())
         + "(limit: 1, order: {node_metadata: {updated_at: DESC}}) { edges { node_metadata { updated_at } } } }",
         "reading the newest change of " + kind.name());
-    JsonNode at = data.path(kind.name()).path("edges").path(0).path("node_metadata").path("updated_at");
-    return Optional.of(Cursor.timestamp(at.isString() ? instant(at.asString()).toString() : EPOCH));
+    JsonNode at = answer.data().path(kind.name()).path("edges").path(0).path("node_metadata").path("updated_at");
+    return Optional.of(Cursor.timestamp(
+        watermark(at.isString() ? instant(at.asString()) : null, answer.serverTime(), settings.cursorOverlap())
+            .toString()));
   }
 
-  /** Reads the nodes updated after {@code since} minus {@code cursor_overlap}. */
+  /**
+   * The watermark of a kind whose newest change is {@code newest} (null: no node) when the server's
+   * clock said {@code serverTime} (null: no {@code Date} header): {@code min(newest + overlap,
+   * serverTime)}, so that a read from it minus the overlap starts at {@code min(newest, serverTime −
+   * overlap)}; an empty kind gives {@code serverTime}. Without a server time: {@code newest}, or the
+   * epoch for an empty kind.
+   */
+  static Instant watermark(@Nullable Instant newest, @Nullable Instant serverTime, Duration overlap) {
+    if (serverTime == null) {
+      return newest == null ? Instant.parse(EPOCH) : newest;
+    }
+    if (newest == null) {
+      return serverTime;
+    }
+    Instant capped = newest.plus(overlap);
+    return capped.isBefore(serverTime) ? capped : serverTime;
+  }
+
+  /**
+   * Reads the nodes updated after {@code since} minus {@code cursor_overlap} (see {@link #watermark}
+   * for why that is safe).
+   */
   @Override
   public void readChangedSince(ReadRequest request, Cursor since, Consumer<RawRecord> sink) {
     if (since.tier() != Cursor.Tier.TIMESTAMP) {

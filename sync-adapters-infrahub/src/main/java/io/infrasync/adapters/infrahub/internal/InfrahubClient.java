@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,25 @@ final class InfrahubClient {
           + describe(a.errors()));
     }
     return a.data();
+  }
+
+  /** The data of a query and the server's clock when it answered ({@code Date}; null without one). */
+  record Dated(JsonNode data, @Nullable Instant serverTime) {}
+
+  /** Like {@link #query}, also returning the server's {@code Date} (whole seconds, rounded down). */
+  Dated queryDated(String document, String what) {
+    HttpTransport.JsonResponse r;
+    try {
+      r = http.readJsonResponse("POST", graphql, Map.of("query", document), Map.of());
+    } catch (HttpFailure e) {
+      throw translate(e, what);
+    }
+    Answer a = answer(r.json());
+    if (a.failed()) {
+      throw new AdapterException("infrahub: " + what + " on branch '" + branch + "' failed: "
+          + describe(a.errors()));
+    }
+    return new Dated(a.data(), HttpTransport.serverDate(r.headers()));
   }
 
   /** Runs a read-only query and returns data and errors as they came. */

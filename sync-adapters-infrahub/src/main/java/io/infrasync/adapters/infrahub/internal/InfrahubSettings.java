@@ -70,7 +70,8 @@ public record InfrahubSettings(
         SettingSpec.optional("max_retries", Type.INTEGER, 4L,
             "retries of a request that failed with 429, 502, 503, 504 or a connection error"),
         SettingSpec.optional("cursor_overlap", Type.DURATION, Duration.ofSeconds(60),
-            "how far before the last watermark an incremental read starts (clock skew, late commits)"),
+            "how far before the server's clock at the watermark an incremental read starts"
+            + " (never later than the newest change then): the longest a mutation may be in flight"),
         SettingSpec.optional("max_response_bytes", Type.INTEGER, 256L * 1024 * 1024,
             "largest response body accepted"),
         SettingSpec.optional("max_pages", Type.INTEGER, 10_000L,

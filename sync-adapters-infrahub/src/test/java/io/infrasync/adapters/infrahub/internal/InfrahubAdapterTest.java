@@ -358,6 +358,91 @@ class InfrahubAdapterTest {
   }
 
   @Test
+  void aKindQuietForLongerThanTheOverlapIsNotReadAgainByTheNextIncrementalRead() {
+    var clock = infrahub.clock();
+    try {
+      clock.set(java.time.Instant.parse("2026-05-01T10:00:00Z"));
+      for (int i = 0; i < 5; i++) { // a bulk load: every node within one overlap of the newest
+        infrahub.create("BuiltinTag", Map.of("name", "bulk" + i));
+        clock.advance(java.time.Duration.ofSeconds(1));
+      }
+      clock.advance(java.time.Duration.ofMinutes(10));
+      SyncConfig config = Fixture.config(infrahub, Map.of());
+      InfrahubAdapter adapter = Fixture.adapter(infrahub, Map.of()); // cursor_overlap 60 s
+      var request = Fixture.request(config, "BuiltinTag");
+
+      var cursor = adapter.watermark(request).orElseThrow();
+      // newest change 10:00:04 + overlap, not the server's 10:10:05
+      assertThat(cursor.toString()).isEqualTo("TIMESTAMP:2026-05-01T10:01:04Z");
+      List<RawRecord> changed = new ArrayList<>();
+      adapter.readChangedSince(request, cursor, changed::add);
+      assertThat(changed).as("before: newest − 60 s re-read all 5 nodes on every run").isEmpty();
+
+      clock.advance(java.time.Duration.ofMinutes(1));
+      String late = infrahub.create("BuiltinTag", Map.of("name", "late"));
+      adapter.readChangedSince(request, cursor, changed::add);
+      assertThat(changed).extracting(RawRecord::id).containsExactly(late);
+    } finally {
+      clock.release();
+    }
+  }
+
+  @Test
+  void aWriteStampedBeforeTheWatermarkButCommittedAfterItIsStillRead() {
+    var clock = infrahub.clock();
+    try {
+      SyncConfig config = Fixture.config(infrahub, Map.of());
+      InfrahubAdapter adapter = Fixture.adapter(infrahub, Map.of()); // cursor_overlap 60 s
+      var request = Fixture.request(config, "BuiltinTag");
+
+      // A busy kind: its newest change (10:00:10) is within the overlap of the server's time (10:00:20).
+      clock.set(java.time.Instant.parse("2026-05-01T10:00:00Z"));
+      infrahub.create("BuiltinTag", Map.of("name", "a"));
+      clock.advance(java.time.Duration.ofSeconds(10));
+      infrahub.create("BuiltinTag", Map.of("name", "b"));
+      clock.advance(java.time.Duration.ofSeconds(10));
+      var busy = adapter.watermark(request).orElseThrow();
+      assertThat(busy.toString()).isEqualTo("TIMESTAMP:2026-05-01T10:00:20Z");
+      // A transaction that began before the newest change (stamped 10:00:09) commits after the watermark query.
+      clock.set(java.time.Instant.parse("2026-05-01T10:00:09Z"));
+      String inFlight = infrahub.create("BuiltinTag", Map.of("name", "in-flight"));
+      clock.set(java.time.Instant.parse("2026-05-01T10:00:30Z"));
+      List<RawRecord> changed = new ArrayList<>();
+      adapter.readChangedSince(request, busy, changed::add);
+      assertThat(changed).extracting(RawRecord::id).contains(inFlight);
+
+      // A quiet kind: the newest change is long before the server's time; a write in flight at the
+      // watermark query is stamped at most the overlap before that time, and is read.
+      clock.advance(java.time.Duration.ofMinutes(10)); // 10:10:30
+      var quiet = adapter.watermark(request).orElseThrow();
+      assertThat(quiet.toString()).isEqualTo("TIMESTAMP:2026-05-01T10:01:10Z");
+      clock.set(java.time.Instant.parse("2026-05-01T10:09:31Z"));
+      String slow = infrahub.create("BuiltinTag", Map.of("name", "slow"));
+      clock.set(java.time.Instant.parse("2026-05-01T10:11:00Z"));
+      changed.clear();
+      adapter.readChangedSince(request, quiet, changed::add);
+      assertThat(changed).extracting(RawRecord::id).containsExactly(slow);
+    } finally {
+      clock.release();
+    }
+  }
+
+  @Test
+  void theWatermarkIsTheServerTimeCappedAtTheNewestChangePlusTheOverlap() {
+    java.time.Instant newest = java.time.Instant.parse("2026-05-01T10:00:00.123456Z");
+    java.time.Duration overlap = java.time.Duration.ofSeconds(60);
+    java.time.Instant server = java.time.Instant.parse("2026-05-01T10:00:30Z");
+    assertThat(InfrahubAdapter.watermark(newest, server, overlap)).as("busy: the server time").isEqualTo(server);
+    assertThat(InfrahubAdapter.watermark(newest, server.plusSeconds(3600), overlap)).as("quiet: newest + overlap")
+        .isEqualTo(newest.plus(overlap));
+    assertThat(InfrahubAdapter.watermark(newest, server.minusSeconds(3600), overlap))
+        .as("a server clock behind the stamps reads more, never less").isEqualTo(server.minusSeconds(3600));
+    assertThat(InfrahubAdapter.watermark(null, server, overlap)).as("empty kind").isEqualTo(server);
+    assertThat(InfrahubAdapter.watermark(newest, null, overlap)).as("no Date header: as before").isEqualTo(newest);
+    assertThat(InfrahubAdapter.watermark(null, null, overlap)).isEqualTo(java.time.Instant.EPOCH);
+  }
+
+  @Test
   void theTokenNeverAppearsInAnExceptionMessageOrALogLine() {
     var records = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
     java.util.logging.Handler handler = new java.util.logging.Handler() {
