@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON over HTTP for adapters, on {@code java.net.http}: credentials in headers (never in URLs or
- * messages), bounded retries with backoff for 429 (honouring {@code Retry-After}), 502/503/504 and
+ * messages), bounded retries with backoff for 429 (honouring {@code Retry-After}), 502/503/504, 500
+ * on idempotent requests and
  * connection failures, a response size limit, and clear errors. A non-idempotent request (POST) is
  * retried only when the server certainly did not apply it (429, 503, connection refused); otherwise
  * the failure says {@link HttpFailure#outcomeUnknown()} so the caller can verify before re-sending.
@@ -246,11 +247,14 @@ public final class HttpTransport {
         if (!throttled && !gateway && status != 408 && acceptClientErrors && status < 500) {
           return new Response(status, resp.headers(), bytes, attempt - 1);
         }
-        boolean retryable = throttled || gateway || status == 408;
+        // A 500 is often transient (a worker restarting, a lock timeout). Repeating an idempotent request
+        // (GET, PATCH, DELETE, a read-only query) is harmless; a POST may have been applied in part, so
+        // it is not repeated.
+        boolean retryable = throttled || gateway || status == 408 || (status == 500 && idempotent);
         boolean unknown = gateway && !idempotent;
         last = new HttpFailure(describe(method, url, status, text, attempt), method, url, status, text,
             retryable, unknown, attempt, null);
-        if (!retryable || (unknown)) {
+        if (!retryable || unknown) {
           throw last;
         }
         retryAfter = retryAfter(resp.headers());

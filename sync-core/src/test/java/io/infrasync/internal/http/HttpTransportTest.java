@@ -145,4 +145,21 @@ class HttpTransportTest {
     var node = http.getJson(http.resolve("/api/", Map.of()), Map.of());
     assertThat(node.get("ok").asBoolean()).isTrue();
   }
+
+  @Test
+  void aReadAnswered500IsReadAgain() {
+    script.add(e -> reply(e, 500, "{\"detail\":\"Server Error\"}", "application/json"));
+    var node = http.getJson(http.resolve("/api/dcim/sites/", Map.of()), Map.of());
+    assertThat(node.get("ok").asBoolean()).isTrue();
+    assertThat(http.retryCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aWriteAnswered500IsNotRepeated() {
+    script.add(e -> reply(e, 500, "{\"detail\":\"Server Error\"}", "application/json"));
+    assertThatThrownBy(() -> http.send("POST", http.resolve("/api/dcim/sites/", Map.of()), Map.of("name", "a"), false,
+        Map.of()))
+        .isInstanceOf(HttpFailure.class).hasMessageContaining("500");
+    assertThat(hits.get()).isEqualTo(1);
+  }
 }
