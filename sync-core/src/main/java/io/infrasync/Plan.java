@@ -6,8 +6,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The changes a sync would make, in the order it makes them: creates and updates tier by tier
@@ -16,12 +18,32 @@ import java.util.stream.Stream;
 public final class Plan implements Iterable<Change> {
   private final List<Change> changes;
   private final List<List<String>> tiers;
+  private final @Nullable String runId;
 
   public Plan(List<Change> changes, List<List<String>> tiers) {
+    this(changes, tiers, null);
+  }
+
+  private Plan(List<Change> changes, List<List<String>> tiers, @Nullable String runId) {
     this.changes = List.copyOf(changes);
     List<List<String>> t = new ArrayList<>();
     tiers.forEach(tier -> t.add(List.copyOf(tier)));
     this.tiers = Collections.unmodifiableList(t);
+    this.runId = runId;
+  }
+
+  /** This plan as stored by the run {@code runId}. */
+  public Plan withRunId(String runId) {
+    return new Plan(changes, tiers, java.util.Objects.requireNonNull(runId, "runId"));
+  }
+
+  /**
+   * The run that stored this plan in the cache (a {@code diff} run, for {@link
+   * SyncEngine#apply(String)} later, perhaps in another process); empty for a plan built in code or
+   * filtered from another.
+   */
+  public Optional<String> runId() {
+    return Optional.ofNullable(runId);
   }
 
   public static Plan empty() {

@@ -61,7 +61,9 @@ class ApplyRunTest {
       assertThat(plan.count(Action.CREATE)).isEqualTo(3);
       assertThat(plan.count(Action.UPDATE)).isEqualTo(1);
       assertThat(plan.count(Action.DELETE)).isEqualTo(1);
-      runId = last(store).runId();
+      runId = plan.runId().orElseThrow();
+      assertThat(runId).isEqualTo(last(store).runId());
+      assertThat(plan.filter(c -> true).runId()).isEmpty();
     }
     int reads = src.fullReads.get();
 

@@ -6,16 +6,11 @@ import io.infrasync.SyncEngine;
 import io.infrasync.SyncException;
 import io.infrasync.SyncReport;
 import io.infrasync.config.SyncConfig;
-import io.infrasync.spi.CacheStore;
-import io.infrasync.spi.CacheStoreProvider;
-import io.infrasync.spi.RunInfo;
 import io.infrasync.testkit.infrahub.InfrahubNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * The diff, review, apply workflow, like a Terraform plan: {@code engine.diff()} reads both sides
@@ -59,7 +54,7 @@ public final class DiffReviewApply {
         + cacheRoot.resolve(config.name()).resolve(first).resolve("plan.parquet") + "');");
     out.println("== 2. approved: apply run " + first + " (the source is not read again)");
     SyncReport approved;
-    try (CacheStore store = parquetStore(cacheRoot, config.name()); SyncEngine engine = engine(emulators, config, store)) {
+    try (SyncEngine engine = engine(emulators, config, cacheRoot)) {
       approved = engine.apply(first);
     }
     out.printf(Locale.ROOT, "   applied: %s%n", written(approved));
@@ -67,7 +62,7 @@ public final class DiffReviewApply {
     out.println("== 3. NetBox changes; diff; apply the creates and updates, hold the deletes for a second look");
     NetBoxInventory.changeSomeRecords(emulators.netbox()).forEach(c -> out.println("   netbox: " + c));
     SyncReport withoutDeletes;
-    try (CacheStore store = parquetStore(cacheRoot, config.name()); SyncEngine engine = engine(emulators, config, store)) {
+    try (SyncEngine engine = engine(emulators, config, cacheRoot)) {
       Plan plan = engine.diff();
       out.print(indent(plan.toString()));
       Plan held = plan.filter(c -> c.action() == Action.DELETE);
@@ -82,7 +77,7 @@ public final class DiffReviewApply {
     InfrahubNode device = emulators.infrahub().find("InfraDevice", "name", removed).orElseThrow();
     emulators.infrahub().update(device.id(), Map.of("description", "do not remove: RMA pending"));
     String refusal;
-    try (CacheStore store = parquetStore(cacheRoot, config.name()); SyncEngine engine = engine(emulators, config, store)) {
+    try (SyncEngine engine = engine(emulators, config, cacheRoot)) {
       engine.apply(deletes);
       throw new IllegalStateException("the stale plan of run " + deletes + " was applied");
     } catch (SyncException e) {
@@ -96,7 +91,7 @@ public final class DiffReviewApply {
     out.println("== 5. the reviewer looks again, diffs afresh and approves");
     String fresh = diff(emulators, config, cacheRoot, out);
     SyncReport applied;
-    try (CacheStore store = parquetStore(cacheRoot, config.name()); SyncEngine engine = engine(emulators, config, store)) {
+    try (SyncEngine engine = engine(emulators, config, cacheRoot)) {
       applied = engine.apply(fresh);
     }
     out.printf(Locale.ROOT, "   applied: %s; %s is gone from Infrahub: %s%n", written(applied), removed,
@@ -106,31 +101,17 @@ public final class DiffReviewApply {
 
   /** Runs a diff with its own engine, prints the plan's summary, and returns the run's id. */
   private static String diff(Emulators emulators, SyncConfig config, Path cacheRoot, PrintStream out) {
-    try (CacheStore store = parquetStore(cacheRoot, config.name()); SyncEngine engine = engine(emulators, config, store)) {
+    try (SyncEngine engine = engine(emulators, config, cacheRoot)) {
       Plan plan = engine.diff();
-      List<RunInfo> runs = store.runs();
-      RunInfo run = runs.get(runs.size() - 1);
-      out.printf(Locale.ROOT, "   run %s (%s): %d changes: +%d ~%d -%d%n", run.runId(), run.mode(), plan.size(),
+      String runId = plan.runId().orElseThrow();
+      out.printf(Locale.ROOT, "   run %s (diff): %d changes: +%d ~%d -%d%n", runId, plan.size(),
           plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.DELETE));
-      return run.runId();
+      return runId;
     }
   }
 
-  private static SyncEngine engine(Emulators emulators, SyncConfig config, CacheStore store) {
-    return SyncEngine.builder().config(config).environment(emulators.environment()).cacheStore(store).build();
-  }
-
-  /**
-   * The {@code parquet} cache store of a sync, found like the engine finds it (through {@link
-   * ServiceLoader}); the example opens it itself to list the runs.
-   */
-  static CacheStore parquetStore(Path root, String syncName) {
-    for (CacheStoreProvider provider : ServiceLoader.load(CacheStoreProvider.class)) {
-      if (provider.name().equals("parquet")) {
-        return provider.open(syncName, root);
-      }
-    }
-    throw new IllegalStateException("no parquet cache store: put sync-cache-parquet on the class path");
+  private static SyncEngine engine(Emulators emulators, SyncConfig config, Path cacheRoot) {
+    return SyncEngine.builder().config(config).environment(emulators.environment()).cacheDirectory(cacheRoot).build();
   }
 
   private static String written(SyncReport r) {

@@ -310,7 +310,7 @@ public final class Engine implements AutoCloseable {
         run.writeInfo(new RunInfo(run.runId(), "diff", RunStatus.DRY_RUN, started, options.clock().instant(),
             !loaded.anyIncremental(), summary(plan, Map.of())));
         retain();
-        return plan;
+        return plan.withRunId(run.runId());
       } catch (RuntimeException e) {
         failed(run, "diff", started, e);
         throw e;
