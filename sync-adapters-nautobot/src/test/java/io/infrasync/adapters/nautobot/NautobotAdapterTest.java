@@ -4,6 +4,7 @@ import static io.infrasync.adapters.nautobot.Fixtures.m;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infrasync.testsupport.AdapterHarness;
 import io.infrasync.Action;
 import io.infrasync.AdapterException;
 import io.infrasync.ConfigurationException;
@@ -52,15 +53,15 @@ class NautobotAdapterTest {
             - {name: group, mapping: tenant_group, reference: CoreStandardGroup}
             - {name: group_name, mapping: tenant_group.name}
       """);
-  private final FieldLayout tenants = Fixtures.layout(config, "OrganizationGeneric");
-  private final FieldLayout groups = Fixtures.layout(config, "CoreStandardGroup");
+  private final FieldLayout tenants = AdapterHarness.layout(config, "OrganizationGeneric");
+  private final FieldLayout groups = AdapterHarness.layout(config, "CoreStandardGroup");
   private NautobotServer nautobot;
-  private Fixtures.Ids ids;
+  private AdapterHarness.Ids ids;
 
   @BeforeEach
   void start() {
     nautobot = NautobotServer.builder().build().start();
-    ids = new Fixtures.Ids(config);
+    ids = new AdapterHarness.Ids(config);
   }
 
   @AfterEach
@@ -73,7 +74,7 @@ class NautobotAdapterTest {
   }
 
   private ReadRequest tenantsRead() {
-    return Fixtures.request(config, Side.SOURCE, "tenancy.tenants");
+    return AdapterHarness.request(config, Side.SOURCE, "tenancy.tenants");
   }
 
   private List<String> queries(String path) {
@@ -109,7 +110,7 @@ class NautobotAdapterTest {
     seedTenants(1010);
     nautobot.requestLog().reset();
 
-    List<RawRecord> read = Fixtures.read(adapter(), tenantsRead());
+    List<RawRecord> read = AdapterHarness.read(adapter(), tenantsRead());
 
     assertThat(read).hasSize(1010);
     assertThat(read).allSatisfy(r -> assertThat(UUID.fromString(r.id())).isNotNull());
@@ -124,7 +125,7 @@ class NautobotAdapterTest {
   @Test
   void depthZeroNestsOnlyIdObjectTypeAndUrl() {
     seedTenants(1);
-    RawRecord t = Fixtures.read(adapter("depth", 0), tenantsRead()).get(0);
+    RawRecord t = AdapterHarness.read(adapter("depth", 0), tenantsRead()).get(0);
     assertThat(t.data().get("tenant_group")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsOnlyKeys("id", "object_type", "url");
   }
@@ -187,9 +188,9 @@ class NautobotAdapterTest {
       return false;
     }).always(Fault.status(500));
     seedTenants(1);
-    Fixtures.read(adapter("api_version", "2.3"), tenantsRead());
+    AdapterHarness.read(adapter("api_version", "2.3"), tenantsRead());
     assertThat(accepts).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("application/json; version=2.3"));
-    assertThatThrownBy(() -> Fixtures.read(adapter("api_version", "2.9"), tenantsRead()))
+    assertThatThrownBy(() -> AdapterHarness.read(adapter("api_version", "2.9"), tenantsRead()))
         .isInstanceOf(AdapterException.class).hasMessageContaining("406").hasMessageContaining("GET");
   }
 
@@ -205,16 +206,16 @@ class NautobotAdapterTest {
   void writesInBulkWithUuidReferencesAndAttributesErrorsToTheirRecords() {
     Adapter a = Fixtures.adapter(nautobot, config, Side.DESTINATION, "write_batch_size", 50);
     SyncRecord customers = group("customers");
-    assertThat(Fixtures.write(a, ids, Action.CREATE, groups, List.of(Fixtures.create(customers))))
+    assertThat(AdapterHarness.write(a, ids, Action.CREATE, groups, List.of(AdapterHarness.create(customers))))
         .singleElement().satisfies(o -> assertThat(o.ok()).isTrue());
     nautobot.seed("tenancy/tenants", m("name", "taken"));
     List<io.infrasync.Change> creates = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
-      creates.add(Fixtures.create(tenant("t-" + i, "number " + i, customers)));
+      creates.add(AdapterHarness.create(tenant("t-" + i, "number " + i, customers)));
     }
-    creates.add(7, Fixtures.create(tenant("taken", "clash", customers)));
+    creates.add(7, AdapterHarness.create(tenant("taken", "clash", customers)));
 
-    List<WriteOutcome> out = Fixtures.write(a, ids, Action.CREATE, tenants, creates);
+    List<WriteOutcome> out = AdapterHarness.write(a, ids, Action.CREATE, tenants, creates);
 
     assertThat(out.get(7).ok()).isFalse();
     assertThat(out.get(7).field()).isEqualTo("name");
@@ -226,12 +227,12 @@ class NautobotAdapterTest {
         .containsEntry("id", ids.serverId("CoreStandardGroup", customers.key()));
 
     SyncRecord before = tenant("t-5", "number 5", customers).withServerId(out.get(5).serverId());
-    List<WriteOutcome> updated = Fixtures.write(a, ids, Action.UPDATE, tenants,
-        List.of(Fixtures.update(before, tenant("t-5", "renumbered", customers))));
+    List<WriteOutcome> updated = AdapterHarness.write(a, ids, Action.UPDATE, tenants,
+        List.of(AdapterHarness.update(before, tenant("t-5", "renumbered", customers))));
     assertThat(updated.get(0).ok()).as(String.valueOf(updated.get(0).message())).isTrue();
     assertThat(nautobot.find("tenancy/tenants", "name", "t-5").orElseThrow()).containsEntry("description", "renumbered");
 
-    List<WriteOutcome> deleted = Fixtures.write(a, ids, Action.DELETE, tenants, List.of(Fixtures.delete(before)));
+    List<WriteOutcome> deleted = AdapterHarness.write(a, ids, Action.DELETE, tenants, List.of(AdapterHarness.delete(before)));
     assertThat(deleted.get(0).ok()).isTrue();
     assertThat(nautobot.find("tenancy/tenants", "name", "t-5")).isEmpty();
   }
@@ -240,17 +241,17 @@ class NautobotAdapterTest {
   void aNestedPathIsNotWrittenAndALostCreateAnswerIsNotSentTwice() {
     Adapter a = Fixtures.adapter(nautobot, config, Side.DESTINATION, "timeout", "1s");
     SyncRecord customers = group("customers");
-    Fixtures.write(a, ids, Action.CREATE, groups, List.of(Fixtures.create(customers)));
+    AdapterHarness.write(a, ids, Action.CREATE, groups, List.of(AdapterHarness.create(customers)));
     SyncRecord named = SyncRecord.of(tenants, m("name", "n", "group_name", "customers"), null);
-    assertThat(Fixtures.write(a, ids, Action.CREATE, tenants, List.of(Fixtures.create(named))).get(0).message())
+    assertThat(AdapterHarness.write(a, ids, Action.CREATE, tenants, List.of(AdapterHarness.create(named))).get(0).message())
         .contains("OrganizationGeneric.group_name").contains("tenant_group.name");
 
     nautobot.faults().on(RequestMatcher.of("POST", "/api/tenancy/tenants/")).nth(1, Fault.brokenBody(10));
     List<io.infrasync.Change> creates = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      creates.add(Fixtures.create(tenant("lost-" + i, "", customers)));
+      creates.add(AdapterHarness.create(tenant("lost-" + i, "", customers)));
     }
-    List<WriteOutcome> out = Fixtures.write(a, ids, Action.CREATE, tenants, creates);
+    List<WriteOutcome> out = AdapterHarness.write(a, ids, Action.CREATE, tenants, creates);
 
     assertThat(out).allSatisfy(o -> assertThat(o.ok()).as(String.valueOf(o.message())).isTrue());
     assertThat(nautobot.count("tenancy/tenants")).isEqualTo(4);

@@ -4,6 +4,7 @@ import static io.infrasync.adapters.netbox.Rest.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infrasync.testsupport.AdapterHarness;
 import io.infrasync.AdapterException;
 import io.infrasync.Side;
 import io.infrasync.config.FieldMapping;
@@ -56,7 +57,7 @@ class NetBoxReadTest {
   }
 
   private ReadRequest sites() {
-    return Rest.request(config, Side.SOURCE, "dcim.sites");
+    return AdapterHarness.request(config, Side.SOURCE, "dcim.sites");
   }
 
   private void seedSites(int n, String prefix) {
@@ -75,7 +76,7 @@ class NetBoxReadTest {
   void readsEveryRecordOnceWithTheLargestPageThenConcurrentOffsets() {
     seedSites(2345, "site");
     netbox.requestLog().reset();
-    List<RawRecord> read = Rest.read(adapter(), sites());
+    List<RawRecord> read = AdapterHarness.read(adapter(), sites());
 
     assertThat(read).hasSize(2345);
     assertThat(read.stream().map(RawRecord::id).collect(Collectors.toSet())).hasSize(2345);
@@ -95,7 +96,7 @@ class NetBoxReadTest {
     seedSites(250, "s");
     netbox.requestLog().reset();
 
-    assertThat(Rest.read(adapter("concurrency", 2), sites())).hasSize(250);
+    assertThat(AdapterHarness.read(adapter("concurrency", 2), sites())).hasSize(250);
     assertThat(gets("/api/dcim/sites/")).extracting(RequestLog.Entry::query)
         .hasSize(3).anySatisfy(q -> assertThat(q).contains("limit=100").contains("offset=200"));
   }
@@ -107,7 +108,7 @@ class NetBoxReadTest {
         "physical_address", "Street 1"));
     netbox.requestLog().reset();
 
-    RawRecord site = Rest.read(adapter(), sites()).get(0);
+    RawRecord site = AdapterHarness.read(adapter(), sites()).get(0);
 
     assertThat(gets("/api/dcim/sites/").get(0).query())
         .contains("fields=id%2Curl%2Cdisplay%2Clast_updated%2Cname%2Cdescription%2Ctenant");
@@ -133,7 +134,7 @@ class NetBoxReadTest {
       }
       return false;
     }).always(Fault.status(500));
-    Set<String> read = Rest.read(adapter("concurrency", 1), sites()).stream().map(RawRecord::id)
+    Set<String> read = AdapterHarness.read(adapter("concurrency", 1), sites()).stream().map(RawRecord::id)
         .collect(Collectors.toSet());
 
     Set<String> remaining = netbox.objects("dcim/sites").stream().map(o -> String.valueOf(o.get("id")))
@@ -223,7 +224,7 @@ class NetBoxReadTest {
       }
       return false;
     }).always(Fault.status(500));
-    assertThat(Rest.read(a, sites())).hasSize(1202);
+    assertThat(AdapterHarness.read(a, sites())).hasSize(1202);
     assertThat(patched).isTrue();
     netbox.requestLog().reset();
 
@@ -312,7 +313,7 @@ class NetBoxReadTest {
         .times(1, Fault.slowBody(8, Duration.ofSeconds(5)));
     long t0 = System.nanoTime();
 
-    List<RawRecord> read = Rest.read(adapter("timeout", "500ms"), sites());
+    List<RawRecord> read = AdapterHarness.read(adapter("timeout", "500ms"), sites());
 
     assertThat(read).hasSize(3);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
@@ -327,7 +328,7 @@ class NetBoxReadTest {
     try (Rest.Logs logs = new Rest.Logs()) {
       Adapter a = Rest.adapter("netbox", netbox, "nbt_abcdefghijkl.s3cr3tS3cr3tS3cr3tS3cr3tS3cr3tS3cr3tS3cr", config,
           Side.SOURCE, Rest.settings("verify_ssl", false));
-      assertThat(Rest.read(a, sites())).hasSize(2);
+      assertThat(AdapterHarness.read(a, sites())).hasSize(2);
       assertThat(logs.text()).contains("WARNING").contains("verify_ssl: false").doesNotContain("s3cr3t");
     }
   }
@@ -335,7 +336,7 @@ class NetBoxReadTest {
   @Test
   void errorsNameTheMethodUrlStatusAndServerMessage() {
     ReadRequest unknown = new ReadRequest(Side.SOURCE, "dcim.nothing-here", "X", List.of());
-    assertThatThrownBy(() -> Rest.read(adapter(), unknown))
+    assertThatThrownBy(() -> AdapterHarness.read(adapter(), unknown))
         .isInstanceOf(AdapterException.class)
         .hasMessageContaining("netbox: GET " + netbox.baseUrl() + "/api/dcim/nothing-here/")
         .hasMessageContaining("404");

@@ -4,6 +4,7 @@ import static io.infrasync.adapters.netbox.Rest.mapping;
 import static io.infrasync.adapters.netbox.Rest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infrasync.testsupport.AdapterHarness;
 import io.infrasync.Action;
 import io.infrasync.Change;
 import io.infrasync.FieldLayout;
@@ -45,17 +46,17 @@ class NetBoxWriteTest {
           FieldMapping.of("name", "name"), FieldMapping.of("slug", "slug"), FieldMapping.of("description", "description")),
       mapping("InfraInterface", "dcim.interfaces", List.of("name"),
           FieldMapping.of("name", "name"), FieldMapping.of("interface_type", "type.label")));
-  private final FieldLayout tags = Rest.layout(config, "BuiltinTag");
-  private final FieldLayout sites = Rest.layout(config, "LocationGeneric");
-  private final FieldLayout tenants = Rest.layout(config, "OrganizationGeneric");
-  private final FieldLayout roles = Rest.layout(config, "RoleGeneric");
+  private final FieldLayout tags = AdapterHarness.layout(config, "BuiltinTag");
+  private final FieldLayout sites = AdapterHarness.layout(config, "LocationGeneric");
+  private final FieldLayout tenants = AdapterHarness.layout(config, "OrganizationGeneric");
+  private final FieldLayout roles = AdapterHarness.layout(config, "RoleGeneric");
   private NetBoxServer netbox;
-  private Rest.Ids ids;
+  private AdapterHarness.Ids ids;
 
   @BeforeEach
   void start() {
     netbox = NetBoxServer.builder().build().start();
-    ids = new Rest.Ids(config);
+    ids = new AdapterHarness.Ids(config);
   }
 
   @AfterEach
@@ -82,7 +83,7 @@ class NetBoxWriteTest {
   private List<Change> createTags(int n) {
     List<Change> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(Rest.create(tag("tag-" + i, "tag-" + i, "number " + i)));
+      out.add(AdapterHarness.create(tag("tag-" + i, "tag-" + i, "number " + i)));
     }
     return out;
   }
@@ -93,7 +94,7 @@ class NetBoxWriteTest {
 
   @Test
   void createsInBulkBatchesAndReturnsTheNewIds() {
-    List<WriteOutcome> out = Rest.write(adapter("write_batch_size", 100), ids, Action.CREATE, tags, createTags(250));
+    List<WriteOutcome> out = AdapterHarness.write(adapter("write_batch_size", 100), ids, Action.CREATE, tags, createTags(250));
 
     assertThat(out).hasSize(250).allSatisfy(o -> assertThat(o.ok()).as(String.valueOf(o.message())).isTrue());
     assertThat(netbox.count("extras/tags")).isEqualTo(250);
@@ -108,9 +109,9 @@ class NetBoxWriteTest {
   @Test
   void perItemErrorsOfABulkCreateAreAttributedAndTheOtherRecordsWritten() {
     List<Change> changes = new ArrayList<>(createTags(4));
-    changes.add(2, Rest.create(tag("no-slug", null, "x")));
+    changes.add(2, AdapterHarness.create(tag("no-slug", null, "x")));
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.CREATE, tags, changes);
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.CREATE, tags, changes);
 
     assertThat(out.get(2).ok()).isFalse();
     assertThat(out.get(2).field()).isEqualTo("slug");
@@ -127,7 +128,7 @@ class NetBoxWriteTest {
         "{\"detail\": \"1 of 3 objects failed validation.\", \"errors\": [{\"index\": 1, \"errors\":"
             + " {\"name\": [\"Tag with this name is reserved.\"]}}]}"));
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.CREATE, tags, createTags(3));
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(3));
 
     assertThat(out).extracting(WriteOutcome::ok).containsExactly(true, false, true);
     assertThat(out.get(1).field()).isEqualTo("name");
@@ -137,16 +138,16 @@ class NetBoxWriteTest {
 
   @Test
   void anUnattributedBulkUpdateErrorIsNarrowedDownByWritingEachRecordAlone() {
-    List<WriteOutcome> created = Rest.write(adapter(), ids, Action.CREATE, tags, createTags(3));
+    List<WriteOutcome> created = AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(3));
     List<Change> updates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       SyncRecord before = tag("tag-" + i, "tag-" + i, "number " + i).withServerId(created.get(i).serverId());
       String slug = i == 1 ? "tag-0" : "tag-" + i; // a duplicate slug: NetBox 4.6 answers one plain error dict
-      updates.add(Rest.update(before, tag("tag-" + i, slug, "updated " + i)));
+      updates.add(AdapterHarness.update(before, tag("tag-" + i, slug, "updated " + i)));
     }
     netbox.requestLog().reset();
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.UPDATE, tags, updates);
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.UPDATE, tags, updates);
 
     assertThat(out).extracting(WriteOutcome::ok).containsExactly(true, false, true);
     assertThat(out.get(1).field()).isEqualTo("slug");
@@ -158,16 +159,16 @@ class NetBoxWriteTest {
 
   @Test
   void referencesAreWrittenAsTheServerIdsOfThePeers() {
-    Rest.write(adapter(), ids, Action.CREATE, tags, createTags(2));
-    Rest.write(adapter(), ids, Action.CREATE, tenants,
-        List.of(Rest.create(record(tenants, Map.of("name", "Acme", "slug", "acme"), null))));
+    AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(2));
+    AdapterHarness.write(adapter(), ids, Action.CREATE, tenants,
+        List.of(AdapterHarness.create(record(tenants, Map.of("name", "Acme", "slug", "acme"), null))));
     SyncRecord tagA = tag("tag-0", "tag-0", "number 0");
     SyncRecord tagB = tag("tag-1", "tag-1", "number 1");
     SyncRecord acme = record(tenants, Map.of("name", "Acme", "slug", "acme"), null);
     SyncRecord site = record(sites, Map.of("name", "ams1", "slug", "ams1", "status", "planned",
         "organization", acme.key(), "tags", List.of(tagA.key(), tagB.key())), null);
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.CREATE, sites, List.of(Rest.create(site)));
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.CREATE, sites, List.of(AdapterHarness.create(site)));
 
     assertThat(out.get(0).ok()).as(String.valueOf(out.get(0).message())).isTrue();
     Map<String, Object> stored = netbox.find("dcim/sites", "name", "ams1").orElseThrow();
@@ -182,10 +183,10 @@ class NetBoxWriteTest {
 
   @Test
   void aFieldReadThroughANestedPathIsReportedNotGuessed() {
-    FieldLayout interfaces = Rest.layout(config, "InfraInterface");
+    FieldLayout interfaces = AdapterHarness.layout(config, "InfraInterface");
     SyncRecord eth0 = record(interfaces, Map.of("name", "eth0", "interface_type", "1000BASE-T (1GE)"), null);
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.CREATE, interfaces, List.of(Rest.create(eth0)));
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.CREATE, interfaces, List.of(AdapterHarness.create(eth0)));
 
     assertThat(out.get(0).ok()).isFalse();
     assertThat(out.get(0).field()).isEqualTo("interface_type");
@@ -197,16 +198,16 @@ class NetBoxWriteTest {
   void deletesByIdAndNarrowsAProtectedDeleteDownToTheRecordThatIsReferenced() {
     List<Change> creates = new ArrayList<>();
     for (String t : List.of("a", "b", "c")) {
-      creates.add(Rest.create(record(tenants, Map.of("name", t, "slug", t), null)));
+      creates.add(AdapterHarness.create(record(tenants, Map.of("name", t, "slug", t), null)));
     }
-    List<WriteOutcome> created = Rest.write(adapter(), ids, Action.CREATE, tenants, creates);
+    List<WriteOutcome> created = AdapterHarness.write(adapter(), ids, Action.CREATE, tenants, creates);
     netbox.seed("dcim/sites", Map.of("name", "s", "slug", "s", "tenant", Long.parseLong(created.get(1).serverId())));
     List<Change> deletes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      deletes.add(Rest.delete(source(creates.get(i)).withServerId(created.get(i).serverId())));
+      deletes.add(AdapterHarness.delete(source(creates.get(i)).withServerId(created.get(i).serverId())));
     }
 
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.DELETE, tenants, deletes);
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.DELETE, tenants, deletes);
 
     assertThat(out).extracting(WriteOutcome::ok).containsExactly(true, false, true);
     assertThat(out.get(1).message()).contains("409").contains("DELETE");
@@ -220,20 +221,20 @@ class NetBoxWriteTest {
     assertThat(deviceRole.get("id")).isEqualTo(rackRole.get("id"));
     Adapter a = adapter();
     List<RawRecord> read = new ArrayList<>();
-    a.read(Rest.request(config, Side.DESTINATION, "dcim.device_roles"), read::add);
-    a.read(Rest.request(config, Side.DESTINATION, "dcim.rack_roles"), read::add);
+    a.read(AdapterHarness.request(config, Side.DESTINATION, "dcim.device_roles"), read::add);
+    a.read(AdapterHarness.request(config, Side.DESTINATION, "dcim.rack_roles"), read::add);
     assertThat(read).hasSize(2);
     String id = String.valueOf(rackRole.get("id"));
     SyncRecord storage = record(roles, Map.of("name", "storage", "slug", "storage"), id);
 
-    List<WriteOutcome> updated = Rest.write(a, ids, Action.UPDATE, roles,
-        List.of(Rest.update(storage, record(roles, Map.of("name", "storage", "slug", "storage", "description", "disks"),
+    List<WriteOutcome> updated = AdapterHarness.write(a, ids, Action.UPDATE, roles,
+        List.of(AdapterHarness.update(storage, record(roles, Map.of("name", "storage", "slug", "storage", "description", "disks"),
             null))));
     assertThat(updated.get(0).ok()).as(String.valueOf(updated.get(0).message())).isTrue();
     assertThat(netbox.find("dcim/rack-roles", "name", "storage").orElseThrow()).containsEntry("description", "disks");
     assertThat(netbox.find("dcim/device-roles", "name", "router").orElseThrow()).containsEntry("description", "");
 
-    List<WriteOutcome> deleted = Rest.write(adapter(), ids, Action.DELETE, roles, List.of(Rest.delete(storage)));
+    List<WriteOutcome> deleted = AdapterHarness.write(adapter(), ids, Action.DELETE, roles, List.of(AdapterHarness.delete(storage)));
     assertThat(deleted.get(0).ok()).isTrue();
     assertThat(netbox.count("dcim/rack-roles")).isZero();
     assertThat(netbox.count("dcim/device-roles")).isEqualTo(1);
@@ -242,16 +243,16 @@ class NetBoxWriteTest {
   @Test
   void aCreateWhoseAnswerWasLostIsLookedUpAndNotSentTwice() {
     Adapter a = adapter("timeout", "1s");
-    Rest.write(a, ids, Action.CREATE, tags, createTags(1));
+    AdapterHarness.write(a, ids, Action.CREATE, tags, createTags(1));
     // The server applies the POST, then the connection breaks mid-answer: the outcome is unknown.
     netbox.faults().on(RequestMatcher.of("POST", "/api/extras/tags/")).nth(1, Fault.brokenBody(10));
     netbox.requestLog().reset();
 
     List<Change> more = new ArrayList<>();
     for (int i = 10; i < 15; i++) {
-      more.add(Rest.create(tag("tag-" + i, "tag-" + i, null)));
+      more.add(AdapterHarness.create(tag("tag-" + i, "tag-" + i, null)));
     }
-    List<WriteOutcome> out = Rest.write(a, ids, Action.CREATE, tags, more);
+    List<WriteOutcome> out = AdapterHarness.write(a, ids, Action.CREATE, tags, more);
 
     assertThat(out).allSatisfy(o -> assertThat(o.ok()).as(String.valueOf(o.message())).isTrue());
     assertThat(netbox.count("extras/tags")).isEqualTo(6);
@@ -266,7 +267,7 @@ class NetBoxWriteTest {
   @Test
   void aCreateLostBeforeTheServerAppliedItIsSentAgainOnlyForTheMissingRecords() {
     netbox.faults().on(RequestMatcher.of("POST", "/api/extras/tags/")).nth(1, Fault.status(502));
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.CREATE, tags, createTags(5));
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(5));
 
     assertThat(out).allSatisfy(o -> assertThat(o.ok()).as(String.valueOf(o.message())).isTrue());
     assertThat(netbox.count("extras/tags")).isEqualTo(5);
@@ -277,7 +278,7 @@ class NetBoxWriteTest {
   void tenPercentFaultyRequestsLeaveTheSameStateAsAFaultFreeRunWithoutDuplicates() {
     Map<String, String> expected = scenario();
     netbox.clear();
-    ids = new Rest.Ids(config);
+    ids = new AdapterHarness.Ids(config);
     netbox.requestLog().reset();
     RequestMatcher any = RequestMatcher.any();
     netbox.faults().on(any).randomly(0.025, 11L, Fault.tooManyRequests(0));
@@ -302,20 +303,20 @@ class NetBoxWriteTest {
   private Map<String, String> scenario() {
     Adapter a = adapter("write_batch_size", 5, "max_retries", 6, "timeout", "1s");
     List<Change> creates = createTags(300);
-    List<WriteOutcome> created = Rest.write(a, ids, Action.CREATE, tags, creates);
+    List<WriteOutcome> created = AdapterHarness.write(a, ids, Action.CREATE, tags, creates);
     assertThat(created).allSatisfy(o -> assertThat(o.ok()).as(String.valueOf(o.message())).isTrue());
     List<Change> updates = new ArrayList<>();
     List<Change> deletes = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       SyncRecord stored = source(creates.get(i)).withServerId(created.get(i).serverId());
       if (i % 3 == 0) {
-        updates.add(Rest.update(stored, tag("tag-" + i, "tag-" + i, "third " + i)));
+        updates.add(AdapterHarness.update(stored, tag("tag-" + i, "tag-" + i, "third " + i)));
       } else if (i % 5 == 0) {
-        deletes.add(Rest.delete(stored));
+        deletes.add(AdapterHarness.delete(stored));
       }
     }
-    assertThat(Rest.write(a, ids, Action.UPDATE, tags, updates)).allSatisfy(o -> assertThat(o.ok()).isTrue());
-    assertThat(Rest.write(a, ids, Action.DELETE, tags, deletes)).allSatisfy(o -> assertThat(o.ok()).isTrue());
+    assertThat(AdapterHarness.write(a, ids, Action.UPDATE, tags, updates)).allSatisfy(o -> assertThat(o.ok()).isTrue());
+    assertThat(AdapterHarness.write(a, ids, Action.DELETE, tags, deletes)).allSatisfy(o -> assertThat(o.ok()).isTrue());
     assertThat(netbox.objects("extras/tags").stream().map(o -> o.get("name")).distinct().count())
         .isEqualTo(netbox.count("extras/tags"));
     return netbox.objects("extras/tags").stream().collect(Collectors.toMap(o -> (String) o.get("name"),
@@ -328,13 +329,13 @@ class NetBoxWriteTest {
     netbox = NetBoxServer.builder().readOnlyToken(TOKEN).build().start();
     List<String> texts = new ArrayList<>();
     try (Rest.Logs logs = new Rest.Logs()) {
-      for (WriteOutcome o : Rest.write(adapter(), ids, Action.CREATE, tags, createTags(2))) {
+      for (WriteOutcome o : AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(2))) {
         assertThat(o.ok()).isFalse();
         texts.add(o.message());
       }
       try {
-        Rest.read(Rest.adapter("netbox", netbox, "nbt_abcdefghijkl.wrongwrongwrong", config, Side.SOURCE, Map.of()),
-            Rest.request(config, Side.SOURCE, "extras.tags"));
+        AdapterHarness.read(Rest.adapter("netbox", netbox, "nbt_abcdefghijkl.wrongwrongwrong", config, Side.SOURCE, Map.of()),
+            AdapterHarness.request(config, Side.SOURCE, "extras.tags"));
       } catch (RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
           texts.add(String.valueOf(t.getMessage()));
@@ -348,10 +349,10 @@ class NetBoxWriteTest {
 
   @Test
   void secondIdenticalWriteOfAnUnchangedRecordSendsNothing() {
-    List<WriteOutcome> created = Rest.write(adapter(), ids, Action.CREATE, tags, createTags(1));
+    List<WriteOutcome> created = AdapterHarness.write(adapter(), ids, Action.CREATE, tags, createTags(1));
     SyncRecord stored = tag("tag-0", "tag-0", "number 0").withServerId(created.get(0).serverId());
     netbox.requestLog().reset();
-    List<WriteOutcome> out = Rest.write(adapter(), ids, Action.UPDATE, tags,
+    List<WriteOutcome> out = AdapterHarness.write(adapter(), ids, Action.UPDATE, tags,
         List.of(new Change(Action.UPDATE, "BuiltinTag", stored.key(), stored, stored, List.of(), 0)));
     assertThat(out.get(0).ok()).isTrue();
     assertThat(netbox.requestLog().total()).isZero();
